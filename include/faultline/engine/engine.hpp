@@ -1,0 +1,53 @@
+#pragma once
+// The discrete-event engine: a clock, the future-event list and dispatch.
+// It knows nothing of services, YAML or metrics.
+#include <atomic>
+#include <cstdint>
+#include <vector>
+
+#include "faultline/engine/event.hpp"
+#include "faultline/engine/event_queue.hpp"
+#include "faultline/engine/time.hpp"
+
+namespace faultline {
+
+/// Called every few tens of thousands of events: progress reports and Ctrl-C.
+class Checkpoint {
+ public:
+  virtual ~Checkpoint() = default;
+  /// Return false to stop the run where it is.
+  virtual bool on_checkpoint(Time now, std::uint64_t events) = 0;
+};
+
+class Engine {
+ public:
+  enum class StopReason { reached_end, stopped };
+  static constexpr std::uint64_t kCheckpointEvery = 1u << 16;
+
+  /// Registers a handler; events for the returned id are delivered to it.
+  TargetId add_handler(EventHandler* handler);
+
+  Time now() const { return now_; }
+  void schedule_at(Time at, TargetId target, EventKind kind, std::uint64_t payload);
+  void schedule_after(Duration delay, TargetId target, EventKind kind, std::uint64_t payload) {
+    schedule_at(now_ + delay, target, kind, payload);
+  }
+
+  /// Runs every event with time < end, then sets the clock to end (unless stopped).
+  StopReason run_until(Time end, Checkpoint* checkpoint = nullptr);
+
+  std::uint64_t event_count() const { return events_; }
+  std::size_t pending() const { return queue_.size(); }
+  /// Running 64-bit hash of every event run: (time, seq, target, kind).
+  std::uint64_t fingerprint() const { return fingerprint_; }
+
+ private:
+  EventQueue queue_;
+  std::vector<EventHandler*> handlers_;
+  Time now_ = Time::zero();
+  std::uint64_t next_seq_ = 0;
+  std::uint64_t events_ = 0;
+  std::uint64_t fingerprint_ = 0xcbf29ce484222325ULL;
+};
+
+}  // namespace faultline

@@ -1,0 +1,43 @@
+#pragma once
+// The future-event list: a radix heap over (time, seq).
+//
+// Why a radix heap: simulated time never goes back, so keys popped are
+// monotone, which is all a radix heap needs. Push is O(1) (append to a bucket
+// chosen by the highest bit where the key differs from the last popped key);
+// pop moves each event down at most 64 times over its life, through
+// contiguous vectors, so the cost per event barely grows with the number
+// pending (a binary heap's cache misses make it ~3x slower at 10^6 pending).
+// Events with equal times always share a bucket and keep insertion order, so
+// ties come out by seq, first-in first-out.
+#include <array>
+#include <cstddef>
+#include <cstdint>
+#include <vector>
+
+#include "faultline/engine/event.hpp"
+
+namespace faultline {
+
+class EventQueue {
+ public:
+  /// Adds an event; `e.at` must be >= the time of the last popped event.
+  void push(const Event& e);
+  /// Removes and returns the earliest event (ties: lowest seq). Queue must not be empty.
+  Event pop();
+  /// Time of the earliest event; queue must not be empty. May reorganise buckets.
+  Time top_time();
+  bool empty() const { return size_ == 0; }
+  std::size_t size() const { return size_; }
+
+ private:
+  static constexpr int kBuckets = 65;
+  int bucket_index(std::int64_t key) const;
+  void refill();  // bucket 0 is exhausted: redistribute the smallest non-empty bucket
+
+  std::array<std::vector<Event>, kBuckets> buckets_;
+  std::size_t head_ = 0;      // read position in buckets_[0]
+  std::int64_t last_ = 0;     // key of the last popped event (all keys in buckets_[0] equal it)
+  std::size_t size_ = 0;
+};
+
+}  // namespace faultline

@@ -1,0 +1,132 @@
+#pragma once
+// Collects what a run measures: window counters for the summary, per-interval
+// counters and levels for the time series, latency histograms. Models call its
+// small inline methods; it knows nothing of how models work.
+#include <array>
+#include <cstdint>
+#include <string>
+#include <vector>
+
+#include "faultline/engine/engine.hpp"
+#include "faultline/metrics/histogram.hpp"
+#include "faultline/metrics/run_result.hpp"
+#include "faultline/scenario/reason.hpp"
+
+namespace faultline {
+
+struct RecorderConfig {
+  std::vector<std::string> client_names;
+  std::vector<std::string> service_names;
+  std::vector<int> service_workers;  // total nominal workers (all replicas)
+  Duration warmup;
+  Duration duration;
+  Duration sample_interval;
+};
+
+class Recorder final : public EventHandler {
+ public:
+  enum ClientCounter { kOps, kSucceeded, kFailedTimeout, kFailedError, kFailedRejected, kFailedOther, kAttempts, kClientCounters };
+  enum ServiceCounter { kArrivals, kRejected, kCompleted, kErrors, kOrphaned, kServiceCounters };
+
+  Recorder(Engine& engine, RecorderConfig config);
+
+  /// Schedules the sampling and warmup events; call once before the run.
+  void start();
+  bool in_window() const { return in_window_; }
+
+  // --- clients -------------------------------------------------------------
+  void op_started(std::uint32_t c) {
+    ++clients_[c].interval[kOps];
+    ++clients_[c].live_ops;
+    if (in_window_) ++clients_[c].window[kOps];
+  }
+  void attempt_sent(std::uint32_t c, bool counted) {
+    ++clients_[c].interval[kAttempts];
+    if (counted) ++clients_[c].window[kAttempts];
+  }
+  void op_succeeded(std::uint32_t c, bool counted, Duration latency) {
+    auto& k = clients_[c];
+    ++k.interval[kSucceeded];
+    --k.live_ops;
+    k.interval_latency.record(latency.count_ns());
+    if (counted) {
+      ++k.window[kSucceeded];
+      k.window_latency.record(latency.count_ns());
+    }
+  }
+  void op_failed(std::uint32_t c, bool counted, Reason reason) {
+    auto& k = clients_[c];
+    const int which = reason == Reason::timeout ? kFailedTimeout
+                      : reason == Reason::error ? kFailedError
+                      : reason == Reason::rejected ? kFailedRejected : kFailedOther;
+    ++k.interval[which];
+    --k.live_ops;
+    if (counted) ++k.window[which];
+  }
+
+  // --- services ------------------------------------------------------------
+  void count(std::uint32_t s, ServiceCounter what) {
+    ++services_[s].interval[what];
+    if (in_window_) ++services_[s].window[what];
+  }
+  void queue_wait(std::uint32_t s, Duration wait) {
+    if (in_window_) services_[s].queue_wait.record(wait.count_ns());
+  }
+  /// Level changes: waiting requests, workers held, workers doing own work.
+  void queue_delta(std::uint32_t s, int delta) { services_[s].queue.add(engine_.now(), delta); }
+  void busy_delta(std::uint32_t s, int delta) { services_[s].busy.add(engine_.now(), delta); }
+  void cpu_delta(std::uint32_t s, int delta) { services_[s].cpu.add(engine_.now(), delta); }
+
+  void on_event(EventKind kind, std::uint64_t payload) override;
+
+  /// Summaries and time series up to `end` (the run's end, or where it stopped).
+  void finish(Time end, RunResult& out);
+
+ private:
+  enum Kind : EventKind { kSample = 1, kWarmup = 2 };
+
+  /// A level (queue length, workers held) integrated over time.
+  struct Level {
+    std::int64_t value = 0;
+    std::int64_t max_window = 0;
+    Time last;
+    double area_interval = 0;  // value x seconds since the interval began
+    double area_window = 0;    // value x seconds since warmup
+    void add(Time now, int delta) {
+      flush(now);
+      value += delta;
+      if (value > max_window) max_window = value;
+    }
+    void flush(Time now) {
+      const double dt = (now - last).seconds();
+      area_interval += static_cast<double>(value) * dt;
+      area_window += static_cast<double>(value) * dt;
+      last = now;
+    }
+  };
+  struct ClientState {
+    std::array<std::uint64_t, kClientCounters> window{}, interval{};
+    std::int64_t live_ops = 0;
+    Histogram window_latency, interval_latency;
+  };
+  struct ServiceState {
+    std::array<std::uint64_t, kServiceCounters> window{}, interval{};
+    Level queue, busy, cpu;
+    Histogram queue_wait;
+  };
+
+  void sample(Time end_of_interval);
+  void begin_window(Time now);
+
+  Engine& engine_;
+  RecorderConfig config_;
+  TargetId self_ = 0;
+  bool in_window_ = false;
+  Time interval_start_;
+  std::vector<ClientState> clients_;
+  std::vector<ServiceState> services_;
+  TimeSeries timeseries_;
+  std::vector<std::vector<std::size_t>> client_series_, service_series_;  // series indices per entity
+};
+
+}  // namespace faultline

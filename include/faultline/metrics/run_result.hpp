@@ -1,0 +1,78 @@
+#pragma once
+// What one run produced, as plain data: the input to every report writer.
+// Times in the summaries are milliseconds, rates per second (the output contract).
+#include <cstdint>
+#include <string>
+#include <vector>
+
+namespace faultline {
+
+struct LatencySummary {
+  std::uint64_t count = 0;
+  double mean_ms = 0, p50_ms = 0, p90_ms = 0, p99_ms = 0, p999_ms = 0, max_ms = 0;
+};
+
+struct ClientSummary {
+  std::string name;
+  std::uint64_t operations = 0;       // started in [warmup, duration)
+  std::uint64_t succeeded = 0;
+  std::uint64_t failed_timeout = 0, failed_error = 0, failed_rejected = 0;
+  std::uint64_t in_flight = 0;        // started in the window, no outcome by the end
+  std::uint64_t attempts = 0;         // attempts of the operations counted above
+  double amplification = 0;           // attempts / operations
+  double goodput_per_s = 0;           // succeeded / window length
+  LatencySummary latency;             // successful operations, end to end
+};
+
+struct ServiceSummary {
+  std::string name;
+  std::uint64_t arrivals = 0, rejected = 0, completed = 0, errors = 0, orphaned = 0, duplicates = 0;
+  double utilization = 0;             // time-average share of workers held
+  double cpu_utilization = 0;         // time-average share of workers doing own work
+  double queue_length_mean = 0;       // time-average number waiting
+  std::int64_t queue_length_max = 0;
+  double queue_wait_mean_ms = 0, queue_wait_p99_ms = 0;
+};
+
+/// One metric of one entity over the run, one value per sample interval.
+struct Series {
+  std::string entity;                 // "clients.web", "services.ledger"
+  std::string metric;                 // "goodput_per_s", "queue_length", ...
+  std::vector<double> values;         // values[i] covers [i*interval, (i+1)*interval)
+};
+
+struct TimeSeries {
+  double interval_s = 1;
+  std::vector<double> times_s;        // end of each sample interval (the row's time_s)
+  std::vector<Series> series;         // clients first, then services, in spec order
+};
+
+struct FaultWindow {
+  std::string kind;                   // "latency", "outage", ...
+  std::string target;                 // service name (or "svc[i]")
+  double start_s = 0, end_s = 0;      // end clipped to the run's end
+};
+
+struct EngineStats {
+  std::uint64_t events = 0;
+  double wall_s = 0;
+  double events_per_s = 0;
+  std::uint64_t fingerprint = 0;      // hash of every event (time, seq, target, kind)
+};
+
+struct RunResult {
+  std::string scenario;
+  std::string description;
+  std::uint64_t seed = 0;
+  double simulated_s = 0;             // how far the clock got (== duration unless partial)
+  double duration_s = 0;              // the scenario's duration
+  double warmup_s = 0;
+  bool partial = false;               // interrupted before the end
+  std::vector<ClientSummary> clients;
+  std::vector<ServiceSummary> services;
+  TimeSeries timeseries;
+  std::vector<FaultWindow> faults;
+  EngineStats engine;
+};
+
+}  // namespace faultline

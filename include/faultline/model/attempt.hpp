@@ -1,0 +1,27 @@
+#pragma once
+// The server's side of one attempt: a request on one replica of a service.
+#include <cstdint>
+
+#include "faultline/engine/time.hpp"
+#include "faultline/model/pool.hpp"
+
+namespace faultline {
+
+struct Attempt {
+  enum class Phase : std::uint8_t { queued, working, calling };
+  std::uint32_t gen = 0;
+  Handle reply_to;               // the Call that sent it
+  std::uint8_t attempt_no = 0;   // which attempt of that call
+  Phase phase = Phase::queued;
+  std::uint16_t next_call = 0;   // index of the downstream call in progress (or next)
+  std::uint32_t replica = 0;     // global replica index
+  std::uint32_t slot = 0;        // position in the replica's in-service list
+  std::uint32_t timer_token = 0; // invalidates a pending work-done event (pause, outage)
+  std::uint64_t op_id = 0;
+  Time arrived;
+  Time work_ends;                // while working
+  Duration remaining;            // own work left when paused
+  Handle downstream;             // the downstream Call in progress, while calling
+};
+
+}  // namespace faultline

@@ -1,0 +1,40 @@
+#pragma once
+// The caller's side of one logical call on an edge: a client's operation, or
+// one downstream call made by a request on a service. Attempts are numbered
+// from 1; `awaiting` is the attempt whose answer the caller still waits for.
+#include <cstdint>
+
+#include "faultline/engine/time.hpp"
+#include "faultline/model/pool.hpp"
+#include "faultline/scenario/spec.hpp"
+
+namespace faultline {
+
+/// Who started a call and gets its outcome.
+struct Owner {
+  enum class Kind : std::uint8_t { client, attempt };
+  Kind kind = Kind::client;
+  std::uint32_t index = 0;  // client: index of the client; attempt: pool index
+  std::uint32_t gen = 0;    // attempt: generation; client: the closed-loop user (or ~0)
+};
+
+struct Call {
+  std::uint32_t gen = 0;
+  std::uint32_t edge = 0;
+  Owner owner;
+  std::uint64_t op_id = 0;
+  Time started;                // the operation's (or downstream call's) start
+  Duration prev_sleep;         // decorrelated jitter's memory
+  std::uint8_t attempts_sent = 0;
+  std::uint8_t awaiting = 0;   // attempt number awaited; 0 while backing off
+  Reason last_reason = Reason::error;
+  bool counted = false;        // client operation started inside the summary window
+};
+
+/// The answer a service gives to one attempt.
+struct Outcome {
+  bool success = false;
+  Reason reason = Reason::error;  // when !success
+};
+
+}  // namespace faultline

@@ -1,0 +1,49 @@
+#pragma once
+// A client: creates operations (open loop by rate, closed loop by users),
+// follows its schedule and bursts, and records each operation's outcome.
+#include <cstdint>
+#include <vector>
+
+#include "faultline/engine/event.hpp"
+#include "faultline/engine/random.hpp"
+#include "faultline/model/call.hpp"
+#include "faultline/model/rate_profile.hpp"
+#include "faultline/model/sampler.hpp"
+#include "faultline/scenario/spec.hpp"
+
+namespace faultline {
+
+struct World;
+
+class Client final : public EventHandler {
+ public:
+  Client(World& world, std::uint32_t index, const ClientSpec& spec, std::uint32_t edge,
+         Rng arrival_rng, Rng think_rng);
+  void attach();
+  /// The operation carried by `call` ended (the call is already released).
+  void on_operation_done(const Call& call, Outcome outcome);
+  void on_event(EventKind kind, std::uint64_t payload) override;
+
+ private:
+  enum Kind : EventKind { kArrival = 1, kBurst = 2, kUserWake = 3, kUsersChange = 4 };
+  static constexpr std::uint32_t kNoUser = 0xffffffffu;
+  void start_operation(std::uint32_t user);
+  void schedule_next_arrival();
+  void set_users(int users);
+  void wake_after_think(std::uint32_t user);
+
+  World& world_;
+  std::uint32_t index_;
+  const ClientSpec& spec_;
+  std::uint32_t edge_;
+  Rng arrival_rng_, think_rng_;
+  Sampler think_;
+  RateProfile profile_;
+  TargetId self_ = 0;
+  // closed loop
+  int target_users_ = 0;
+  std::vector<bool> user_active_;
+  std::vector<std::pair<Time, int>> user_changes_;  // (when, users), in time order
+};
+
+}  // namespace faultline

@@ -1,0 +1,64 @@
+#pragma once
+// A slab of T addressed by index, with a free list and a generation per slot
+// so stale references (a timeout for a call that already ended) are detected
+// without searching anything. Memory grows with the peak number of live
+// objects, never with simulated time.
+#include <cassert>
+#include <cstdint>
+#include <vector>
+
+namespace faultline {
+
+/// Reference to a pooled object: slot index + generation at allocation.
+struct Handle {
+  std::uint32_t index = 0;
+  std::uint32_t gen = 0;
+  std::uint64_t pack() const { return (static_cast<std::uint64_t>(gen) << 32) | index; }
+  static Handle unpack(std::uint64_t v) {
+    return Handle{static_cast<std::uint32_t>(v), static_cast<std::uint32_t>(v >> 32)};
+  }
+  friend bool operator==(Handle, Handle) = default;
+};
+
+/// T must have a public `std::uint32_t gen` member; the pool bumps it on free.
+template <class T>
+class Pool {
+ public:
+  Handle allocate() {
+    std::uint32_t index;
+    if (free_.empty()) {
+      index = static_cast<std::uint32_t>(slots_.size());
+      slots_.emplace_back();
+      slots_.back().gen = 1;
+    } else {
+      index = free_.back();
+      free_.pop_back();
+      const std::uint32_t gen = slots_[index].gen;
+      slots_[index] = T{};
+      slots_[index].gen = gen;
+    }
+    ++live_;
+    return Handle{index, slots_[index].gen};
+  }
+  void release(Handle h) {
+    assert(alive(h) && "pool: releasing a stale handle");
+    ++slots_[h.index].gen;  // every outstanding reference becomes stale
+    free_.push_back(h.index);
+    --live_;
+  }
+  bool alive(Handle h) const { return h.index < slots_.size() && slots_[h.index].gen == h.gen; }
+  T& operator[](Handle h) {
+    assert(alive(h));
+    return slots_[h.index];
+  }
+  T& at_index(std::uint32_t index) { return slots_[index]; }
+  std::size_t live() const { return live_; }
+  std::size_t capacity() const { return slots_.size(); }
+
+ private:
+  std::vector<T> slots_;
+  std::vector<std::uint32_t> free_;
+  std::size_t live_ = 0;
+};
+
+}  // namespace faultline

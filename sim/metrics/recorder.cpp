@@ -1,0 +1,173 @@
+#include "faultline/metrics/recorder.hpp"
+
+#include <algorithm>
+#include <cmath>
+#include <limits>
+
+namespace faultline {
+
+namespace {
+// Time-series metrics, in the order they appear in the output.
+constexpr const char* kClientMetrics[] = {"operations_per_s", "goodput_per_s", "failed_per_s",
+                                          "attempts_per_s",   "in_flight",     "p50_ms",
+                                          "p99_ms"};
+constexpr const char* kServiceMetrics[] = {"arrivals_per_s", "rejected_per_s",  "completed_per_s",
+                                           "errors_per_s",   "orphaned_per_s",  "utilization",
+                                           "cpu_utilization", "queue_length"};
+constexpr double kNoData = std::numeric_limits<double>::quiet_NaN();
+}  // namespace
+
+Recorder::Recorder(Engine& engine, RecorderConfig config)
+    : engine_(engine), config_(std::move(config)) {
+  clients_.resize(config_.client_names.size());
+  services_.resize(config_.service_names.size());
+  timeseries_.interval_s = config_.sample_interval.seconds();
+  for (const auto& name : config_.client_names) {
+    auto& ids = client_series_.emplace_back();
+    for (const char* m : kClientMetrics) {
+      ids.push_back(timeseries_.series.size());
+      timeseries_.series.push_back(Series{"clients." + name, m, {}});
+    }
+  }
+  for (const auto& name : config_.service_names) {
+    auto& ids = service_series_.emplace_back();
+    for (const char* m : kServiceMetrics) {
+      ids.push_back(timeseries_.series.size());
+      timeseries_.series.push_back(Series{"services." + name, m, {}});
+    }
+  }
+}
+
+void Recorder::start() {
+  self_ = engine_.add_handler(this);
+  interval_start_ = engine_.now();
+  if (config_.warmup <= Duration::zero()) {
+    begin_window(engine_.now());
+  } else {
+    engine_.schedule_at(Time::zero() + config_.warmup, self_, kWarmup, 0);
+  }
+  const Time first = std::min(Time::zero() + config_.sample_interval, Time::zero() + config_.duration);
+  engine_.schedule_at(first, self_, kSample, 0);
+}
+
+void Recorder::on_event(EventKind kind, std::uint64_t) {
+  const Time now = engine_.now();
+  if (kind == kWarmup) {
+    begin_window(now);
+    return;
+  }
+  sample(now);
+  const Time end = Time::zero() + config_.duration;
+  const Time next = std::min(now + config_.sample_interval, end);
+  if (next > now && now < end) engine_.schedule_at(next, self_, kSample, 0);
+}
+
+void Recorder::begin_window(Time now) {
+  in_window_ = true;
+  for (auto& s : services_) {
+    for (Level* level : {&s.queue, &s.busy, &s.cpu}) {
+      level->flush(now);
+      level->area_window = 0;
+      level->max_window = level->value;
+    }
+  }
+}
+
+void Recorder::sample(Time end_of_interval) {
+  const double length_s = (end_of_interval - interval_start_).seconds();
+  if (length_s <= 0) return;
+  timeseries_.times_s.push_back(end_of_interval.seconds());
+  auto rate = [&](std::uint64_t n) { return static_cast<double>(n) / length_s; };
+  for (std::size_t c = 0; c < clients_.size(); ++c) {
+    auto& k = clients_[c];
+    auto& ids = client_series_[c];
+    const std::uint64_t failed = k.interval[kFailedTimeout] + k.interval[kFailedError] +
+                                 k.interval[kFailedRejected] + k.interval[kFailedOther];
+    const bool any = k.interval_latency.count() > 0;
+    const double values[] = {rate(k.interval[kOps]),
+                             rate(k.interval[kSucceeded]),
+                             rate(failed),
+                             rate(k.interval[kAttempts]),
+                             static_cast<double>(k.live_ops),
+                             any ? k.interval_latency.quantile(0.50) * 1e-6 : kNoData,
+                             any ? k.interval_latency.quantile(0.99) * 1e-6 : kNoData};
+    for (std::size_t i = 0; i < ids.size(); ++i) timeseries_.series[ids[i]].values.push_back(values[i]);
+    k.interval.fill(0);
+    k.interval_latency.reset();
+  }
+  for (std::size_t s = 0; s < services_.size(); ++s) {
+    auto& v = services_[s];
+    auto& ids = service_series_[s];
+    for (Level* level : {&v.queue, &v.busy, &v.cpu}) level->flush(end_of_interval);
+    const double workers = std::max(1, config_.service_workers[s]);
+    const double values[] = {rate(v.interval[kArrivals]),
+                             rate(v.interval[kRejected]),
+                             rate(v.interval[kCompleted]),
+                             rate(v.interval[kErrors]),
+                             rate(v.interval[kOrphaned]),
+                             v.busy.area_interval / length_s / workers,
+                             v.cpu.area_interval / length_s / workers,
+                             v.queue.area_interval / length_s};
+    for (std::size_t i = 0; i < ids.size(); ++i) timeseries_.series[ids[i]].values.push_back(values[i]);
+    v.interval.fill(0);
+    for (Level* level : {&v.queue, &v.busy, &v.cpu}) level->area_interval = 0;
+  }
+  interval_start_ = end_of_interval;
+}
+
+void Recorder::finish(Time end, RunResult& out) {
+  if (end > interval_start_) sample(end);
+  const double window_s = std::max(0.0, (end - (Time::zero() + config_.warmup)).seconds());
+  auto ms = [](double ns) { return ns * 1e-6; };
+  out.clients.clear();
+  for (std::size_t c = 0; c < clients_.size(); ++c) {
+    const auto& k = clients_[c];
+    ClientSummary cs;
+    cs.name = config_.client_names[c];
+    cs.operations = k.window[kOps];
+    cs.succeeded = k.window[kSucceeded];
+    cs.failed_timeout = k.window[kFailedTimeout];
+    cs.failed_error = k.window[kFailedError];
+    cs.failed_rejected = k.window[kFailedRejected];
+    const std::uint64_t done = cs.succeeded + cs.failed_timeout + cs.failed_error + cs.failed_rejected +
+                               k.window[kFailedOther];
+    cs.in_flight = cs.operations >= done ? cs.operations - done : 0;
+    cs.attempts = k.window[kAttempts];
+    cs.amplification = cs.operations ? static_cast<double>(cs.attempts) / static_cast<double>(cs.operations) : 0;
+    cs.goodput_per_s = window_s > 0 ? static_cast<double>(cs.succeeded) / window_s : 0;
+    const Histogram& h = k.window_latency;
+    cs.latency.count = h.count();
+    cs.latency.mean_ms = ms(h.mean());
+    cs.latency.p50_ms = ms(h.quantile(0.50));
+    cs.latency.p90_ms = ms(h.quantile(0.90));
+    cs.latency.p99_ms = ms(h.quantile(0.99));
+    cs.latency.p999_ms = ms(h.quantile(0.999));
+    cs.latency.max_ms = ms(static_cast<double>(h.max()));
+    out.clients.push_back(std::move(cs));
+  }
+  out.services.clear();
+  for (std::size_t s = 0; s < services_.size(); ++s) {
+    auto& v = services_[s];
+    for (Level* level : {&v.queue, &v.busy, &v.cpu}) level->flush(end);
+    ServiceSummary ss;
+    ss.name = config_.service_names[s];
+    ss.arrivals = v.window[kArrivals];
+    ss.rejected = v.window[kRejected];
+    ss.completed = v.window[kCompleted];
+    ss.errors = v.window[kErrors];
+    ss.orphaned = v.window[kOrphaned];
+    const double workers = std::max(1, config_.service_workers[s]);
+    if (window_s > 0) {
+      ss.utilization = v.busy.area_window / window_s / workers;
+      ss.cpu_utilization = v.cpu.area_window / window_s / workers;
+      ss.queue_length_mean = v.queue.area_window / window_s;
+    }
+    ss.queue_length_max = in_window_ ? v.queue.max_window : 0;
+    ss.queue_wait_mean_ms = ms(v.queue_wait.mean());
+    ss.queue_wait_p99_ms = ms(v.queue_wait.quantile(0.99));
+    out.services.push_back(std::move(ss));
+  }
+  out.timeseries = timeseries_;
+}
+
+}  // namespace faultline

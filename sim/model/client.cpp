@@ -1,0 +1,128 @@
+#include "faultline/model/client.hpp"
+
+#include <algorithm>
+#include <cmath>
+
+#include "faultline/engine/distributions.hpp"
+#include "faultline/model/call_layer.hpp"
+#include "faultline/model/world.hpp"
+
+namespace faultline {
+
+namespace {
+constexpr int kMaxRampSteps = 1000;  // a users ramp changes the count at most this many times
+}
+
+Client::Client(World& world, std::uint32_t index, const ClientSpec& spec, std::uint32_t edge, Rng arrival_rng,
+               Rng think_rng)
+    : world_(world),
+      index_(index),
+      spec_(spec),
+      edge_(edge),
+      arrival_rng_(arrival_rng),
+      think_rng_(think_rng),
+      think_(spec.think_time),
+      profile_(spec.loop == ClientSpec::Loop::open ? spec.rate_per_s : 0.0, spec.schedule) {
+  if (spec.loop != ClientSpec::Loop::closed) return;
+  // The users schedule as a list of (time, count) changes; a ramp is a staircase.
+  int current = spec.users;
+  for (const ScheduleStep& step : spec.schedule) {
+    if (step.users < 0) continue;
+    const int delta = step.users - current;
+    if (delta == 0) continue;
+    const int steps = step.ramp > Duration::zero() ? std::min(std::abs(delta), kMaxRampSteps) : 1;
+    for (int k = 1; k <= steps; ++k) {
+      const double frac = static_cast<double>(k) / steps;
+      const Time at = Time::zero() + step.at +
+                      Duration::ns(static_cast<std::int64_t>(static_cast<double>(step.ramp.count_ns()) * frac));
+      user_changes_.emplace_back(at, current + static_cast<int>(std::lround(delta * frac)));
+    }
+    current = step.users;
+  }
+}
+
+void Client::attach() {
+  self_ = world_.engine.add_handler(this);
+  for (std::size_t b = 0; b < spec_.bursts.size(); ++b) {
+    world_.engine.schedule_at(Time::zero() + spec_.bursts[b].at, self_, kBurst, b);
+  }
+  if (spec_.loop == ClientSpec::Loop::open) {
+    schedule_next_arrival();
+  } else {
+    set_users(spec_.users);
+    if (!user_changes_.empty()) world_.engine.schedule_at(user_changes_.front().first, self_, kUsersChange, 0);
+  }
+}
+
+void Client::schedule_next_arrival() {
+  const double work = spec_.arrival == ClientSpec::Arrival::uniform ? 1.0 : dist::exponential(arrival_rng_, 1.0);
+  if (auto at = profile_.next(world_.engine.now(), work)) world_.engine.schedule_at(*at, self_, kArrival, 0);
+}
+
+void Client::set_users(int users) {
+  target_users_ = users;
+  if (static_cast<int>(user_active_.size()) < users) user_active_.resize(static_cast<std::size_t>(users), false);
+  // Users below the target that are idle start now; those above retire after their operation.
+  for (int u = 0; u < users; ++u) {
+    if (user_active_[static_cast<std::size_t>(u)]) continue;
+    user_active_[static_cast<std::size_t>(u)] = true;
+    wake_after_think(static_cast<std::uint32_t>(u));
+  }
+}
+
+void Client::wake_after_think(std::uint32_t user) {
+  world_.engine.schedule_after(Duration::ns(think_.sample_ns(think_rng_)), self_, kUserWake, user);
+}
+
+void Client::start_operation(std::uint32_t user) {
+  world_.recorder.op_started(index_);
+  const Handle call = world_.call_layer->create(edge_, Owner{Owner::Kind::client, index_, user},
+                                                world_.next_op_id++, world_.recorder.in_window());
+  world_.call_layer->send_first(call);
+}
+
+void Client::on_operation_done(const Call& call, Outcome outcome) {
+  if (outcome.success) {
+    world_.recorder.op_succeeded(index_, call.counted, world_.engine.now() - call.started);
+  } else {
+    world_.recorder.op_failed(index_, call.counted, outcome.reason);
+  }
+  const std::uint32_t user = call.owner.gen;
+  if (user == kNoUser) return;
+  if (static_cast<int>(user) < target_users_) {
+    wake_after_think(user);
+  } else {
+    user_active_[user] = false;  // retired by a lower user count
+  }
+}
+
+void Client::on_event(EventKind kind, std::uint64_t payload) {
+  switch (kind) {
+    case kArrival:
+      start_operation(kNoUser);
+      schedule_next_arrival();
+      break;
+    case kBurst:
+      for (std::int64_t i = 0; i < spec_.bursts[payload].count; ++i) start_operation(kNoUser);
+      break;
+    case kUserWake: {
+      const auto user = static_cast<std::uint32_t>(payload);
+      if (static_cast<int>(user) >= target_users_) {
+        user_active_[user] = false;
+        break;
+      }
+      start_operation(user);
+      break;
+    }
+    case kUsersChange: {
+      set_users(user_changes_[payload].second);
+      if (payload + 1 < user_changes_.size()) {
+        world_.engine.schedule_at(user_changes_[payload + 1].first, self_, kUsersChange, payload + 1);
+      }
+      break;
+    }
+    default: break;
+  }
+}
+
+}  // namespace faultline

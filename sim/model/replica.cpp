@@ -1,0 +1,310 @@
+#include "faultline/model/replica.hpp"
+
+#include <spdlog/spdlog.h>
+
+#include <algorithm>
+#include <cmath>
+
+#include "faultline/model/call_layer.hpp"
+#include "faultline/model/world.hpp"
+
+namespace faultline {
+
+Replica::Replica(World& world, Config config, Sampler service_time, Rng work_rng, Rng error_rng, Rng fault_rng)
+    : world_(world),
+      config_(std::move(config)),
+      service_time_(std::move(service_time)),
+      work_rng_(work_rng),
+      error_rng_(error_rng),
+      fault_rng_(fault_rng),
+      worker_limit_(config_.workers) {
+  ring_.resize(16);
+}
+
+void Replica::attach() { self_ = world_.engine.add_handler(this); }
+
+// --- the waiting queue: a ring of pool indices, FIFO or LIFO ------------------
+
+void Replica::enqueue(std::uint32_t index) {
+  if (queue_count_ == ring_.size()) {  // grow: memory follows requests waiting, not time
+    std::vector<std::uint32_t> bigger(ring_.size() * 2);
+    for (std::size_t i = 0; i < queue_count_; ++i) bigger[i] = ring_[(ring_head_ + i) & (ring_.size() - 1)];
+    ring_ = std::move(bigger);
+    ring_head_ = 0;
+  }
+  ring_[(ring_head_ + queue_count_) & (ring_.size() - 1)] = index;
+  ++queue_count_;
+  world_.recorder.queue_delta(config_.service, +1);
+}
+
+std::uint32_t Replica::dequeue() {
+  std::uint32_t index;
+  if (config_.lifo) {
+    index = ring_[(ring_head_ + queue_count_ - 1) & (ring_.size() - 1)];
+  } else {
+    index = ring_[ring_head_];
+    ring_head_ = (ring_head_ + 1) & (ring_.size() - 1);
+  }
+  --queue_count_;
+  world_.recorder.queue_delta(config_.service, -1);
+  return index;
+}
+
+// --- one attempt's life --------------------------------------------------------
+
+void Replica::arrive(Handle h) {
+  Recorder& rec = world_.recorder;
+  rec.count(config_.service, Recorder::kArrivals);
+  if (outage_depth_ > 0) {
+    if (outage_refuse_) {
+      refuse(h);
+    } else {
+      world_.attempts.release(h);  // blackhole: no answer ever; the caller's timeout decides
+    }
+    return;
+  }
+  Attempt& a = world_.attempts[h];
+  a.replica = config_.index;
+  a.arrived = world_.engine.now();
+  if (!paused() && busy_ < worker_limit_ && queue_count_ == 0) {
+    start(h);
+    return;
+  }
+  if (config_.queue_capacity == QueueSpec::kUnbounded ||
+      static_cast<std::int64_t>(queue_count_) < config_.queue_capacity) {
+    a.phase = Attempt::Phase::queued;
+    enqueue(h.index);
+    return;
+  }
+  rec.count(config_.service, Recorder::kRejected);
+  const Handle reply = a.reply_to;
+  const std::uint8_t number = a.attempt_no;
+  world_.attempts.release(h);
+  world_.call_layer->deliver(reply, number, Outcome{false, Reason::rejected});
+}
+
+void Replica::refuse(Handle h) {
+  world_.recorder.count(config_.service, Recorder::kErrors);
+  const Attempt& a = world_.attempts[h];
+  const Handle reply = a.reply_to;
+  const std::uint8_t number = a.attempt_no;
+  world_.attempts.release(h);
+  world_.call_layer->deliver(reply, number, Outcome{false, Reason::error});
+}
+
+void Replica::start(Handle h) {
+  Attempt& a = world_.attempts[h];
+  const Time now = world_.engine.now();
+  world_.recorder.queue_wait(config_.service, now - a.arrived);
+  ++busy_;
+  world_.recorder.busy_delta(config_.service, +1);
+  world_.recorder.cpu_delta(config_.service, +1);
+  a.phase = Attempt::Phase::working;
+  a.slot = static_cast<std::uint32_t>(in_service_.size());
+  in_service_.push_back(h.index);
+  // Latency faults change work that starts while they are active.
+  std::int64_t work = service_time_.sample_ns(work_rng_);
+  if (latency_multiply_ != 1.0) work = std::llround(static_cast<double>(work) * latency_multiply_);
+  const Duration d = Duration::ns(work) + latency_add_;
+  a.work_ends = now + d;
+  world_.engine.schedule_at(a.work_ends, self_, kWorkDone, h.pack());
+}
+
+void Replica::on_event(EventKind kind, std::uint64_t payload) {
+  const Handle h = Handle::unpack(payload);
+  if (!world_.attempts.alive(h)) return;  // dropped by an outage
+  Attempt& a = world_.attempts[h];
+  // A pause moves work_ends; the event scheduled before it is then stale.
+  if (a.phase != Attempt::Phase::working || a.work_ends != world_.engine.now()) return;
+  world_.recorder.cpu_delta(config_.service, -1);
+  const bool err = (config_.error_rate > 0 && error_rng_.bernoulli(config_.error_rate)) ||
+                   (fault_error_p_ > 0 && fault_rng_.bernoulli(fault_error_p_));
+  if (err) {
+    respond(h, Outcome{false, Reason::error}, true);
+    return;
+  }
+  a.phase = Attempt::Phase::calling;
+  a.next_call = 0;
+  continue_calls(h);
+}
+
+void Replica::continue_calls(Handle h) {
+  Attempt& a = world_.attempts[h];
+  if (a.next_call >= config_.call_edges.size()) {
+    respond(h, Outcome{true, Reason::error}, true);
+    return;
+  }
+  const Handle call = world_.call_layer->create(config_.call_edges[a.next_call],
+                                                Owner{Owner::Kind::attempt, h.index, h.gen}, a.op_id, false);
+  a.downstream = call;
+  world_.call_layer->send_first(call);  // may call on_call_done before returning: touch nothing after
+}
+
+void Replica::on_call_done(Handle h, Outcome outcome) {
+  if (paused()) {
+    deferred_.push_back(Deferred{false, h, outcome, 0, 0, 0});
+    return;
+  }
+  if (!outcome.success) {
+    respond(h, Outcome{false, Reason::error}, true);  // a failed downstream call fails the request
+    return;
+  }
+  Attempt& a = world_.attempts[h];
+  a.downstream = Handle{};
+  ++a.next_call;
+  continue_calls(h);
+}
+
+void Replica::remove_in_service(Handle h) {
+  const std::uint32_t slot = world_.attempts[h].slot;
+  const std::uint32_t moved = in_service_.back();
+  in_service_[slot] = moved;
+  world_.attempts.at_index(moved).slot = slot;
+  in_service_.pop_back();
+}
+
+void Replica::respond(Handle h, Outcome outcome, bool after_work) {
+  Recorder& rec = world_.recorder;
+  const Attempt& a = world_.attempts[h];
+  const Handle reply = a.reply_to;
+  const std::uint8_t number = a.attempt_no;
+  remove_in_service(h);
+  --busy_;
+  rec.busy_delta(config_.service, -1);
+  rec.count(config_.service, outcome.success ? Recorder::kCompleted : Recorder::kErrors);
+  world_.attempts.release(h);
+  start_waiting();  // the freed worker takes the next request before anyone is told
+  const bool lost = after_work && drop_p_ > 0 && fault_rng_.bernoulli(drop_p_);
+  const bool waited = lost ? world_.call_layer->awaiting(reply, number)
+                           : world_.call_layer->deliver(reply, number, outcome);
+  if (!waited) rec.count(config_.service, Recorder::kOrphaned);  // done for nobody
+}
+
+void Replica::start_waiting() {
+  while (!paused() && outage_depth_ == 0 && busy_ < worker_limit_ && queue_count_ > 0) {
+    const std::uint32_t index = dequeue();
+    start(Handle{index, world_.attempts.at_index(index).gen});
+  }
+}
+
+void Replica::defer_timer(TargetId target, EventKind kind, std::uint64_t payload) {
+  deferred_.push_back(Deferred{true, Handle{}, Outcome{}, target, kind, payload});
+}
+
+// --- fault verbs -------------------------------------------------------------
+
+void Replica::add_latency(std::uint32_t fault, Duration add, double multiply) {
+  effects_.push_back(Effect{fault, FaultSpec::Kind::latency, add, multiply});
+  recompute_effects();
+}
+void Replica::add_errors(std::uint32_t fault, double probability) {
+  effects_.push_back(Effect{fault, FaultSpec::Kind::errors, Duration::zero(), probability});
+  recompute_effects();
+}
+void Replica::add_drop_responses(std::uint32_t fault, double probability) {
+  effects_.push_back(Effect{fault, FaultSpec::Kind::drop_responses, Duration::zero(), probability});
+  recompute_effects();
+}
+void Replica::limit_workers(std::uint32_t fault, int workers) {
+  effects_.push_back(Effect{fault, FaultSpec::Kind::capacity, Duration::zero(), static_cast<double>(workers)});
+  recompute_effects();
+}
+void Replica::remove_effect(std::uint32_t fault) {
+  std::erase_if(effects_, [fault](const Effect& e) { return e.fault == fault; });
+  recompute_effects();
+  start_waiting();  // a capacity fault may have ended
+}
+
+// Overlapping faults compose: latencies multiply and add up, error and drop
+// probabilities combine as independent draws, the lowest worker cap wins.
+void Replica::recompute_effects() {
+  latency_multiply_ = 1.0;
+  latency_add_ = Duration::zero();
+  double keep_err = 1.0, keep_drop = 1.0;
+  worker_limit_ = config_.workers;
+  for (const Effect& e : effects_) {
+    switch (e.kind) {
+      case FaultSpec::Kind::latency:
+        latency_multiply_ *= e.value;
+        latency_add_ += e.add;
+        break;
+      case FaultSpec::Kind::errors: keep_err *= 1.0 - e.value; break;
+      case FaultSpec::Kind::drop_responses: keep_drop *= 1.0 - e.value; break;
+      case FaultSpec::Kind::capacity: worker_limit_ = std::min(worker_limit_, static_cast<int>(e.value)); break;
+      default: break;
+    }
+  }
+  fault_error_p_ = 1.0 - keep_err;
+  drop_p_ = 1.0 - keep_drop;
+}
+
+void Replica::begin_outage(bool refuse_mode) {
+  ++outage_depth_;
+  outage_refuse_ = refuse_mode;
+  // The replica loses everything it holds; collect first, then tell callers, so
+  // nobody sees a half-cleared replica.
+  std::vector<std::uint32_t> lost(in_service_);
+  while (queue_count_ > 0) lost.push_back(dequeue());
+  for (std::uint32_t index : in_service_) {
+    const Attempt& a = world_.attempts.at_index(index);
+    if (a.phase == Attempt::Phase::working && a.work_ends != Time::max()) world_.recorder.cpu_delta(config_.service, -1);
+  }
+  world_.recorder.busy_delta(config_.service, -busy_);
+  busy_ = 0;
+  in_service_.clear();
+  deferred_.clear();
+  for (std::uint32_t index : lost) {
+    Attempt& a = world_.attempts.at_index(index);
+    const Handle h{index, a.gen};
+    if (a.phase == Attempt::Phase::calling) world_.call_layer->abandon(a.downstream);  // goes on as orphaned work
+    if (refuse_mode) {
+      refuse(h);
+    } else {
+      world_.attempts.release(h);
+    }
+  }
+}
+
+void Replica::end_outage() {
+  if (outage_depth_ > 0) --outage_depth_;
+}
+
+void Replica::pause() {
+  if (pause_depth_++ > 0) return;
+  const Time now = world_.engine.now();
+  for (std::uint32_t index : in_service_) {
+    Attempt& a = world_.attempts.at_index(index);
+    if (a.phase != Attempt::Phase::working) continue;
+    a.remaining = a.work_ends - now;
+    a.work_ends = Time::max();  // the pending work-done event becomes stale
+    world_.recorder.cpu_delta(config_.service, -1);
+  }
+}
+
+void Replica::resume() {
+  if (pause_depth_ == 0 || --pause_depth_ > 0) return;
+  const Time now = world_.engine.now();
+  for (std::uint32_t index : in_service_) {
+    Attempt& a = world_.attempts.at_index(index);
+    if (a.phase != Attempt::Phase::working) continue;
+    a.work_ends = now + a.remaining;
+    world_.recorder.cpu_delta(config_.service, +1);
+    world_.engine.schedule_at(a.work_ends, self_, kWorkDone, Handle{index, a.gen}.pack());
+  }
+  std::vector<Deferred> replay;
+  replay.swap(deferred_);
+  for (const Deferred& d : replay) {
+    if (d.is_timer) {
+      world_.call_layer->on_event(d.kind, d.payload);
+    } else if (world_.attempts.alive(d.attempt)) {
+      on_call_done(d.attempt, d.outcome);
+    }
+  }
+  start_waiting();
+}
+
+// --- service -------------------------------------------------------------------
+
+void Service::accept(Handle attempt) { world_.replicas[replicas_.front()]->arrive(attempt); }
+
+}  // namespace faultline
