@@ -1,0 +1,80 @@
+#pragma once
+// Builds Specs in C++ for model tests, without going through YAML.
+#include <string>
+
+#include "faultline/scenario/spec.hpp"
+
+namespace faultline::testing {
+
+inline DistSpec constant_ms(double ms) {
+  DistSpec d;
+  d.kind = DistSpec::Kind::constant;
+  d.value_ns = ms * 1e6;
+  return d;
+}
+inline DistSpec exponential_ms(double ms) {
+  DistSpec d;
+  d.kind = DistSpec::Kind::exponential;
+  d.mean_ns = ms * 1e6;
+  return d;
+}
+
+inline Spec base_spec(double duration_s, std::uint64_t seed = 1) {
+  Spec s;
+  s.name = "test";
+  s.simulation.duration = Duration::s(duration_s);
+  s.simulation.seed = seed;
+  s.simulation.sample_interval = Duration::s(1);
+  return s;
+}
+
+inline int add_service(Spec& s, const std::string& name, int workers, DistSpec service_time,
+                       std::int64_t queue_capacity = QueueSpec::kUnbounded) {
+  ServiceSpec svc;
+  svc.name = name;
+  svc.workers = workers;
+  svc.service_time = service_time;
+  svc.queue.capacity = queue_capacity;
+  s.services.push_back(svc);
+  return static_cast<int>(s.services.size() - 1);
+}
+
+inline int add_open_client(Spec& s, const std::string& name, int target, double rate_per_s,
+                           ClientSpec::Arrival arrival = ClientSpec::Arrival::poisson) {
+  ClientSpec c;
+  c.name = name;
+  c.target = target;
+  c.loop = ClientSpec::Loop::open;
+  c.rate_per_s = rate_per_s;
+  c.arrival = arrival;
+  s.clients.push_back(c);
+  return static_cast<int>(s.clients.size() - 1);
+}
+
+inline int add_retry(Spec& s, const std::string& name, int max_attempts) {
+  RetrySpec r;
+  r.name = name;
+  r.max_attempts = max_attempts;
+  s.retry_policies.push_back(r);
+  return static_cast<int>(s.retry_policies.size() - 1);
+}
+
+inline void add_call(Spec& s, int from, int to, Duration timeout = Duration::infinite(), int retry = -1) {
+  CallSpec call;
+  call.service = to;
+  call.timeout = timeout;
+  call.retry = retry;
+  s.services[static_cast<std::size_t>(from)].calls.push_back(call);
+}
+
+inline FaultSpec& add_fault(Spec& s, FaultSpec::Kind kind, int target, double at_s, double duration_s) {
+  FaultSpec f;
+  f.kind = kind;
+  f.target = target;
+  f.at = Duration::s(at_s);
+  f.duration = Duration::s(duration_s);
+  s.faults.push_back(f);
+  return s.faults.back();
+}
+
+}  // namespace faultline::testing

@@ -1,0 +1,127 @@
+#include "commands.hpp"
+
+#include <spdlog/sinks/stdout_color_sinks.h>
+#include <spdlog/spdlog.h>
+#include <unistd.h>
+
+#include <atomic>
+#include <csignal>
+#include <cstdio>
+#include <filesystem>
+#include <fstream>
+#include <iostream>
+
+#include "faultline/faultline.hpp"
+#include "faultline/report/report.hpp"
+#include "progress.hpp"
+
+namespace faultline::cli {
+
+namespace {
+
+std::atomic<bool> g_interrupted{false};  // set by SIGINT: the run stops and writes what it has
+
+extern "C" void on_sigint(int) {
+  g_interrupted.store(true);
+  std::signal(SIGINT, SIG_DFL);  // a second Ctrl-C kills at once
+}
+
+std::shared_ptr<spdlog::logger> make_logger(const std::string& level) {
+  auto logger = spdlog::stderr_color_mt("faultline");
+  logger->set_pattern("%^%l%$: %v");
+  logger->set_level(spdlog::level::from_str(level));
+  return logger;
+}
+
+/// Loads the scenario with --set and --seed applied; prints every error and returns false on bad input.
+bool load(const CommonArgs& args, long long seed, Spec& out) {
+  try {
+    std::vector<Override> overrides;
+    for (const auto& s : args.sets) overrides.push_back(parse_override(s));
+    if (seed >= 0) overrides.push_back(Override{"simulation.seed", std::to_string(seed)});
+    out = load_spec(args.file, overrides);
+    return true;
+  } catch (const LoadFailure& failure) {
+    for (const auto& e : failure.errors()) std::cerr << "error: " << e.format() << "\n";
+    const auto n = failure.errors().size();
+    std::cerr << n << (n == 1 ? " error" : " errors") << " in " << args.file << "; nothing was run\n";
+    return false;
+  }
+}
+
+bool write_file(const std::filesystem::path& path, const std::string& text) {
+  std::ofstream f(path, std::ios::binary);
+  f << text;
+  return static_cast<bool>(f);
+}
+
+}  // namespace
+
+int run_command(const RunArgs& args) {
+  auto logger = make_logger(args.common.log_level);
+  Spec spec;
+  if (!load(args.common, args.seed, spec)) return kBadInput;
+  if (!args.out_dir.empty()) {
+    std::error_code ec;
+    std::filesystem::create_directories(args.out_dir, ec);
+    if (ec) {
+      std::cerr << "error: --out " << args.out_dir << ": cannot create the directory: " << ec.message() << "\n";
+      return kBadInput;
+    }
+  }
+
+  std::signal(SIGINT, on_sigint);
+  ProgressLine progress(!args.quiet && isatty(STDERR_FILENO));
+  RunOptions options;
+  options.stop = &g_interrupted;
+  options.logger = logger.get();
+  options.on_progress = [&progress](double s, double f, std::uint64_t e) { progress.update(s, f, e); };
+  logger->info("running {} (seed={}, {} s simulated)", spec.name, spec.simulation.seed,
+               spec.simulation.duration.seconds());
+  const RunResult result = run(spec, options);
+  progress.clear();
+  std::signal(SIGINT, SIG_DFL);
+
+  if (args.format == "json") {
+    std::cout << report::format_json(result);
+  } else if (args.format == "csv") {
+    std::cout << report::format_summary_csv(result);
+  } else {
+    report::TableOptions table;
+    table.timeline = args.timeline;
+    table.color = args.color == "always" || (args.color == "auto" && isatty(STDOUT_FILENO));
+    std::cout << report::format_table(result, table);
+  }
+  std::cout.flush();
+  if (!args.out_dir.empty()) {
+    const std::filesystem::path dir(args.out_dir);
+    const bool ok = write_file(dir / "summary.json", report::format_json(result)) &&
+                    write_file(dir / "timeseries.csv", report::format_timeseries_csv(result));
+    if (!ok) {
+      std::cerr << "error: could not write into " << args.out_dir << "\n";
+      return kBadInput;
+    }
+  }
+  if (result.partial) {
+    std::cerr << "interrupted at " << result.simulated_s << " s simulated: partial results written\n";
+    return kInterrupted;
+  }
+  return kOk;
+}
+
+int validate_command(const CommonArgs& args) {
+  Spec spec;
+  if (!load(args, -1, spec)) return kBadInput;
+  std::cout << args.file << ": ok (" << spec.services.size() << " services, " << spec.clients.size()
+            << " clients, " << spec.faults.size() << " faults)\n";
+  return kOk;
+}
+
+int describe_command(const CommonArgs& args) {
+  Spec spec;
+  if (!load(args, -1, spec)) return kBadInput;
+  std::cout << report::describe(spec);
+  return kOk;
+}
+
+}  // namespace faultline::cli

@@ -1,0 +1,31 @@
+#pragma once
+// The faultline subcommands, wired from parsed arguments to the library.
+#include <string>
+#include <vector>
+
+namespace faultline::cli {
+
+/// Exit codes of the output contract.
+enum ExitCode : int { kOk = 0, kExpectationFailed = 1, kBadInput = 2, kInterrupted = 130 };
+
+struct CommonArgs {
+  std::string file;
+  std::vector<std::string> sets;  // "path=value"
+  std::string log_level = "warn";
+};
+
+struct RunArgs {
+  CommonArgs common;
+  long long seed = -1;            // -1: the file's seed
+  std::string format = "table";   // table | json | csv
+  std::string out_dir;            // empty: none
+  bool quiet = false;
+  bool timeline = true;
+  std::string color = "auto";     // auto | always | never
+};
+
+int run_command(const RunArgs& args);
+int validate_command(const CommonArgs& args);
+int describe_command(const CommonArgs& args);
+
+}  // namespace faultline::cli

@@ -1,0 +1,65 @@
+// faultline: the command line. Parses arguments and hands over to commands.cpp.
+#include <CLI/CLI.hpp>
+
+#include <cstdio>
+#include <string>
+
+#include "commands.hpp"
+
+#ifndef FAULTLINE_VERSION
+#define FAULTLINE_VERSION "dev"
+#endif
+
+namespace {
+
+void add_common(CLI::App& cmd, faultline::cli::CommonArgs& common) {
+  cmd.add_option("FILE", common.file, "Scenario file (YAML)")->required();
+  cmd.add_option("--set", common.sets, "Override a key before validation: path=value (repeatable), e.g. "
+                                       "--set services.ledger.workers=4")
+      ->type_name("PATH=VALUE");
+  cmd.add_option("--log-level", common.log_level, "Log level: trace, debug, info, warn, error, off")
+      ->check(CLI::IsMember({"trace", "debug", "info", "warn", "error", "off"}));
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+  using namespace faultline::cli;
+  CLI::App app{"faultline " FAULTLINE_VERSION
+               " — a deterministic discrete-event simulator of distributed-systems failures"};
+  app.set_version_flag("--version", std::string("faultline ") + FAULTLINE_VERSION);
+  app.require_subcommand(1);
+  app.footer("Exit codes: 0 ran, 1 an expectation failed, 2 bad input or usage, 130 interrupted.\n"
+             "Run 'faultline COMMAND --help' for a command's options.");
+
+  RunArgs run;
+  auto* run_cmd = app.add_subcommand("run", "Run a scenario and print what happened");
+  add_common(*run_cmd, run.common);
+  run_cmd->add_option("--seed", run.seed, "Seed (default: simulation.seed in the file)")->check(CLI::NonNegativeNumber);
+  run_cmd->add_option("--format", run.format, "Output on stdout: table (for people), json, csv")
+      ->check(CLI::IsMember({"table", "json", "csv"}));
+  run_cmd->add_option("--out", run.out_dir, "Also write summary.json and timeseries.csv into DIR");
+  run_cmd->add_flag("--quiet,-q", run.quiet, "No progress line on stderr");
+  run_cmd->add_flag("!--no-timeline", run.timeline, "Leave out the sparkline timeline under the tables");
+  run_cmd->add_option("--color", run.color, "Colour in the table: auto, always, never")
+      ->check(CLI::IsMember({"auto", "always", "never"}));
+
+  CommonArgs validate;
+  auto* validate_cmd = app.add_subcommand("validate", "Check a scenario file; print every problem found");
+  add_common(*validate_cmd, validate);
+
+  CommonArgs describe;
+  auto* describe_cmd = app.add_subcommand("describe", "Print the scenario in words: what it models, what to watch");
+  add_common(*describe_cmd, describe);
+
+  try {
+    app.parse(argc, argv);
+  } catch (const CLI::ParseError& e) {
+    const int code = app.exit(e);
+    return code == 0 ? 0 : kBadInput;
+  }
+  if (*run_cmd) return run_command(run);
+  if (*validate_cmd) return validate_command(validate);
+  if (*describe_cmd) return describe_command(describe);
+  return kBadInput;
+}
