@@ -63,7 +63,7 @@ std::optional<Time> RateProfile::next(Time from, double work) {
         const double disc = std::max(0.0, rx * rx + 2 * slope * work);
         y = 2 * work / (rx + std::sqrt(disc));  // stable form of (-rx + sqrt(disc)) / slope
       }
-      return Time::from_ns(static_cast<std::int64_t>(std::llround(x + y)));
+      return Time::from_ns(static_cast<std::int64_t>(x + y + 0.5));
     }
     work -= area;
     x = b.t_ns;
@@ -72,7 +72,7 @@ std::optional<Time> RateProfile::next(Time from, double work) {
   if (last <= 0) return std::nullopt;
   const double at = std::max(x, points_.back().t_ns) + work / last;
   if (at >= 9.0e18) return std::nullopt;
-  return Time::from_ns(static_cast<std::int64_t>(std::llround(at)));
+  return Time::from_ns(static_cast<std::int64_t>(at + 0.5));
 }
 
 }  // namespace faultline

@@ -1,0 +1,165 @@
+// The faultline command line: exit codes, output formats, determinism of the
+// bytes it prints, Ctrl-C.
+#include <doctest/doctest.h>
+#include <signal.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include <chrono>
+#include <cstdio>
+#include <filesystem>
+#include <fstream>
+#include <nlohmann/json.hpp>
+#include <sstream>
+#include <string>
+#include <thread>
+
+namespace {
+
+namespace fs = std::filesystem;
+
+struct Result {
+  int code = -1;
+  std::string out, err;
+};
+
+std::string slurp(const fs::path& p) {
+  std::ifstream f(p, std::ios::binary);
+  std::stringstream s;
+  s << f.rdbuf();
+  return s.str();
+}
+
+fs::path scratch() {
+  static int n = 0;
+  fs::path dir = fs::temp_directory_path() / ("faultline-cli-" + std::to_string(getpid()) + "-" + std::to_string(n++));
+  fs::create_directories(dir);
+  return dir;
+}
+
+std::string scenario(const std::string& name) { return std::string(FAULTLINE_SOURCE_DIR) + "/scenarios/" + name; }
+
+/// Runs the CLI with arguments (shell-quoted by the caller where needed).
+Result cli(const std::string& args) {
+  const fs::path dir = scratch();
+  const std::string cmd = std::string(FAULTLINE_CLI_PATH) + " " + args + " >" + (dir / "out").string() + " 2>" +
+                          (dir / "err").string();
+  const int status = std::system(cmd.c_str());
+  Result r;
+  r.code = WIFEXITED(status) ? WEXITSTATUS(status) : -1;
+  r.out = slurp(dir / "out");
+  r.err = slurp(dir / "err");
+  fs::remove_all(dir);
+  return r;
+}
+
+/// The JSON summary without the two fields that may differ between runs.
+std::string stable_json(const std::string& text) {
+  auto j = nlohmann::json::parse(text);
+  j["engine"].erase("wall_s");
+  j["engine"].erase("events_per_s");
+  return j.dump();
+}
+
+}  // namespace
+
+TEST_CASE("--version and --help on every command exit 0") {
+  const Result v = cli("--version");
+  CHECK(v.code == 0);
+  CHECK(v.out.find("faultline") != std::string::npos);
+  for (const char* cmd : {"run", "validate", "describe"}) {
+    const Result h = cli(std::string(cmd) + " --help");
+    CAPTURE(cmd);
+    CHECK(h.code == 0);
+    CHECK(h.out.find("FILE") != std::string::npos);
+  }
+}
+
+TEST_CASE("usage errors exit 2") {
+  CHECK(cli("").code == 2);
+  CHECK(cli("run").code == 2);
+  CHECK(cli("run " + scenario("retry-storm.yaml") + " --format xml").code == 2);
+  CHECK(cli("frobnicate").code == 2);
+}
+
+TEST_CASE("bad input exits 2 with a located message and prints nothing on stdout") {
+  const fs::path dir = scratch();
+  const fs::path bad = dir / "bad.yaml";
+  std::ofstream(bad) << "name: x\nsimulation:\n  duration: 10\nservices:\n  a: {service_time: {dist: constant, value: 1ms}}\n"
+                        "clients:\n  c: {target: a, rate: 1/s}\n";
+  const Result r = cli("run " + bad.string());
+  CHECK(r.code == 2);
+  CHECK(r.out.empty());
+  CHECK(r.err.find("bad.yaml:3:") != std::string::npos);
+  CHECK(r.err.find("simulation.duration") != std::string::npos);
+  CHECK(cli("run " + (dir / "missing.yaml").string()).code == 2);
+  CHECK(cli("validate " + bad.string()).code == 2);
+  CHECK(cli("run " + scenario("retry-storm.yaml") + " --set services.api.workers=ten").code == 2);
+  fs::remove_all(dir);
+}
+
+TEST_CASE("validate and describe accept every shipped scenario") {
+  for (const auto& entry : fs::directory_iterator(std::string(FAULTLINE_SOURCE_DIR) + "/scenarios")) {
+    if (entry.path().extension() != ".yaml") continue;
+    CAPTURE(entry.path().string());
+    CHECK(cli("validate " + entry.path().string()).code == 0);
+    const Result d = cli("describe " + entry.path().string());
+    CHECK(d.code == 0);
+    CHECK(d.out.find(entry.path().stem().string()) != std::string::npos);
+  }
+}
+
+TEST_CASE("same seed: byte-identical JSON and CSV; another seed: different") {
+  const std::string file = scenario("timeout-orphans.yaml");
+  const fs::path a = scratch(), b = scratch(), c = scratch();
+  const Result ra = cli("run " + file + " --format json --quiet --out " + a.string());
+  const Result rb = cli("run " + file + " --format json --quiet --out " + b.string());
+  const Result rc = cli("run " + file + " --format json --quiet --seed 4 --out " + c.string());
+  REQUIRE(ra.code == 0);
+  REQUIRE(rb.code == 0);
+  REQUIRE(rc.code == 0);
+  CHECK(stable_json(ra.out) == stable_json(rb.out));
+  CHECK(stable_json(ra.out) != stable_json(rc.out));
+  CHECK(slurp(a / "timeseries.csv") == slurp(b / "timeseries.csv"));
+  CHECK(slurp(a / "timeseries.csv") != slurp(c / "timeseries.csv"));
+  CHECK(slurp(a / "timeseries.csv").rfind("time_s,entity,metric,value\n", 0) == 0);
+  CHECK(stable_json(slurp(a / "summary.json")) == stable_json(ra.out));
+  const Result csv1 = cli("run " + file + " --format csv --quiet");
+  const Result csv2 = cli("run " + file + " --format csv --quiet");
+  CHECK(csv1.code == 0);
+  CHECK(csv1.out == csv2.out);
+  for (const auto& d : {a, b, c}) fs::remove_all(d);
+}
+
+TEST_CASE("the table names every client and service") {
+  const Result r = cli("run " + scenario("cascading-failure.yaml") + " --quiet");
+  REQUIRE(r.code == 0);
+  for (const char* name : {"users", "frontend", "api", "db"}) CHECK(r.out.find(name) != std::string::npos);
+}
+
+TEST_CASE("Ctrl-C writes the partial results, marked partial, and exits 130") {
+  const fs::path dir = scratch();
+  const pid_t pid = fork();
+  REQUIRE(pid >= 0);
+  if (pid == 0) {
+    const std::string out = (dir / "out").string();
+    if (!freopen(out.c_str(), "w", stdout)) _exit(99);
+    if (!freopen("/dev/null", "w", stderr)) _exit(99);
+    const std::string file = scenario("retry-storm.yaml");
+    execl(FAULTLINE_CLI_PATH, FAULTLINE_CLI_PATH, "run", file.c_str(), "--format", "json", "--set",
+          "simulation.duration=100000s", "--out", dir.string().c_str(), static_cast<char*>(nullptr));
+    _exit(98);
+  }
+  std::this_thread::sleep_for(std::chrono::milliseconds(700));
+  kill(pid, SIGINT);
+  int status = 0;
+  waitpid(pid, &status, 0);
+  REQUIRE(WIFEXITED(status));
+  CHECK(WEXITSTATUS(status) == 130);
+  const auto j = nlohmann::json::parse(slurp(dir / "out"));
+  CHECK(j["partial"] == true);
+  CHECK(j["simulated_s"].get<double>() < 100000.0);
+  CHECK(j["simulated_s"].get<double>() > 0.0);
+  CHECK(nlohmann::json::parse(slurp(dir / "summary.json"))["partial"] == true);
+  fs::remove_all(dir);
+}
