@@ -31,8 +31,8 @@ Engine::StopReason Engine::run_until(Time end, Checkpoint* checkpoint) {
     assert(e.at >= now_ && "time went back");
     now_ = e.at;
     ++events_;
-    fingerprint_ = mix(mix(mix(fingerprint_, static_cast<std::uint64_t>(e.at.ns())), e.seq),
-                       (static_cast<std::uint64_t>(e.target) << 32) | e.kind);
+    fingerprint_ = mix(fingerprint_, static_cast<std::uint64_t>(e.at.ns()) ^ (e.seq * 0x9e3779b97f4a7c15ULL) ^
+                                         (((static_cast<std::uint64_t>(e.target) << 32) | e.kind) * 0xc2b2ae3d27d4eb4fULL));
     handlers_[e.target]->on_event(e.kind, e.payload);
     if (events_ >= next_check) {
       next_check = events_ + kCheckpointEvery;
