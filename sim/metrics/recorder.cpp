@@ -14,6 +14,8 @@ constexpr const char* kClientMetrics[] = {"operations_per_s", "goodput_per_s", "
 constexpr const char* kServiceMetrics[] = {"arrivals_per_s", "rejected_per_s",  "completed_per_s",
                                            "errors_per_s",   "orphaned_per_s",  "utilization",
                                            "cpu_utilization", "queue_length"};
+constexpr const char* kEdgeMetrics[] = {"attempts_per_s", "retries_per_s", "hedges_per_s",
+                                        "short_circuited_per_s", "budget_denied_per_s", "throttled_per_s"};
 constexpr double kNoData = std::numeric_limits<double>::quiet_NaN();
 }  // namespace
 
@@ -36,6 +38,19 @@ Recorder::Recorder(Engine& engine, RecorderConfig config)
       timeseries_.series.push_back(Series{"services." + name, m, {}});
     }
   }
+  edges_.resize(config_.edges.size());
+  for (const auto& edge : config_.edges) {
+    auto& ids = edge_series_.emplace_back();
+    for (const char* m : kEdgeMetrics) {
+      ids.push_back(timeseries_.series.size());
+      timeseries_.series.push_back(Series{"edges." + edge.name, m, {}});
+    }
+  }
+}
+
+void Recorder::add_gauge(std::string entity, std::string metric, std::function<double(Time)> read) {
+  gauges_.push_back(Gauge{timeseries_.series.size(), std::move(read)});
+  timeseries_.series.push_back(Series{std::move(entity), std::move(metric), {}});
 }
 
 void Recorder::start() {
@@ -112,6 +127,16 @@ void Recorder::sample(Time end_of_interval) {
     v.interval.fill(0);
     for (Level* level : {&v.queue, &v.busy, &v.cpu}) level->area_interval = 0;
   }
+  for (std::size_t e = 0; e < edges_.size(); ++e) {
+    auto& k = edges_[e];
+    const auto& ids = edge_series_[e];
+    const double values[] = {rate(k.interval[kEdgeAttempts]),   rate(k.interval[kRetries]),
+                             rate(k.interval[kHedges]),         rate(k.interval[kShortCircuited]),
+                             rate(k.interval[kBudgetDenied]),   rate(k.interval[kThrottled])};
+    for (std::size_t i = 0; i < ids.size(); ++i) timeseries_.series[ids[i]].values.push_back(values[i]);
+    k.interval.fill(0);
+  }
+  for (auto& g : gauges_) timeseries_.series[g.series].values.push_back(g.read(end_of_interval));
   interval_start_ = end_of_interval;
 }
 
@@ -165,7 +190,28 @@ void Recorder::finish(Time end, RunResult& out) {
     ss.queue_length_max = in_window_ ? v.queue.max_window : 0;
     ss.queue_wait_mean_ms = ms(v.queue_wait.mean());
     ss.queue_wait_p99_ms = ms(v.queue_wait.quantile(0.99));
+    ss.duplicates = v.window[kDuplicates];
+    ss.expired = v.window[kExpired];
+    ss.deduplicated = v.window[kDeduplicated];
+    ss.idempotency_store_max = v.store_max;
     out.services.push_back(std::move(ss));
+  }
+  out.edges.clear();
+  for (std::size_t e = 0; e < edges_.size(); ++e) {
+    const auto& k = edges_[e].window;
+    EdgeSummary es;
+    es.name = config_.edges[e].name;
+    es.from = config_.edges[e].from;
+    es.to = config_.edges[e].to;
+    es.calls = k[kCalls];
+    es.attempts = k[kEdgeAttempts];
+    es.retries = k[kRetries];
+    es.hedges = k[kHedges];
+    es.short_circuited = k[kShortCircuited];
+    es.budget_denied = k[kBudgetDenied];
+    es.throttled = k[kThrottled];
+    es.amplification = es.calls ? static_cast<double>(es.attempts) / static_cast<double>(es.calls) : 0;
+    out.edges.push_back(std::move(es));
   }
   out.timeseries = timeseries_;
 }

@@ -77,7 +77,7 @@ void Client::wake_after_think(std::uint32_t user) {
 void Client::start_operation(std::uint32_t user) {
   world_.recorder.op_started(index_);
   const Handle call = world_.call_layer->create(edge_, Owner{Owner::Kind::client, index_, user},
-                                                world_.next_op_id++, world_.recorder.in_window());
+                                                world_.next_op_id++, world_.recorder.in_window(), Time::max());
   world_.call_layer->send_first(call);
 }
 

@@ -4,6 +4,7 @@
 
 #include <algorithm>
 
+#include "faultline/model/call_layer.hpp"
 #include "faultline/model/replica.hpp"
 #include "faultline/model/world.hpp"
 
@@ -18,10 +19,27 @@ const char* kind_name(FaultSpec::Kind k) {
     case FaultSpec::Kind::capacity: return "capacity";
     case FaultSpec::Kind::pause: return "pause";
     case FaultSpec::Kind::drop_responses: return "drop_responses";
+    case FaultSpec::Kind::partition: return "partition";
+    case FaultSpec::Kind::network_delay: return "network_delay";
   }
   return "?";
 }
+bool is_edge_fault(const FaultSpec& f) {
+  return f.kind == FaultSpec::Kind::partition || f.kind == FaultSpec::Kind::network_delay;
+}
 }  // namespace
+
+std::vector<std::uint32_t> FaultInjector::edges_of(const FaultSpec& fault) const {
+  std::vector<std::uint32_t> out;
+  const auto& edges = world_.call_layer->edges();
+  for (std::uint32_t e = 0; e < edges.size(); ++e) {
+    if (edges[e].from_client == fault.from_client && static_cast<int>(edges[e].from) == fault.from &&
+        static_cast<int>(edges[e].target_service) == fault.to) {
+      out.push_back(e);
+    }
+  }
+  return out;
+}
 
 FaultInjector::FaultInjector(World& world, const Spec& spec) : world_(world), spec_(spec) {}
 
@@ -44,8 +62,14 @@ std::vector<FaultWindow> FaultInjector::windows() const {
   for (const FaultSpec& f : spec_.faults) {
     FaultWindow w;
     w.kind = kind_name(f.kind);
-    w.target = spec_.services[static_cast<std::size_t>(f.target)].name;
-    if (f.replica >= 0) w.target += "[" + std::to_string(f.replica) + "]";
+    if (is_edge_fault(f)) {
+      w.target = (f.from_client ? spec_.clients[static_cast<std::size_t>(f.from)].name
+                                : spec_.services[static_cast<std::size_t>(f.from)].name) +
+                 "->" + spec_.services[static_cast<std::size_t>(f.to)].name;
+    } else {
+      w.target = spec_.services[static_cast<std::size_t>(f.target)].name;
+      if (f.replica >= 0) w.target += "[" + std::to_string(f.replica) + "]";
+    }
     w.start_s = std::min(f.at.seconds(), end_s);
     w.end_s = f.duration.is_infinite() ? end_s : std::min((f.at + f.duration).seconds(), end_s);
     out.push_back(std::move(w));
@@ -61,9 +85,16 @@ std::vector<std::uint32_t> FaultInjector::replicas_of(const FaultSpec& fault) co
 
 void FaultInjector::begin(std::uint32_t index) {
   const FaultSpec& f = spec_.faults[index];
-  if (world_.trace) {
-    world_.trace->debug("[{:.9f}] fault {} on {} begins", world_.engine.now().seconds(), kind_name(f.kind),
-                        spec_.services[static_cast<std::size_t>(f.target)].name);
+  if (world_.trace) world_.trace->debug("[{:.9f}] fault {} #{} begins", world_.engine.now().seconds(), kind_name(f.kind), index);
+  if (is_edge_fault(f)) {
+    for (std::uint32_t e : edges_of(f)) {
+      if (f.kind == FaultSpec::Kind::partition) {
+        world_.call_layer->begin_partition(e, f.mode == FaultSpec::OutageMode::refuse);
+      } else {
+        world_.call_layer->add_delay(e, f.add);
+      }
+    }
+    return;
   }
   for (std::uint32_t r : replicas_of(f)) {
     Replica& replica = *world_.replicas[r];
@@ -74,15 +105,24 @@ void FaultInjector::begin(std::uint32_t index) {
       case FaultSpec::Kind::capacity: replica.limit_workers(index, f.workers); break;
       case FaultSpec::Kind::outage: replica.begin_outage(f.mode == FaultSpec::OutageMode::refuse); break;
       case FaultSpec::Kind::pause: replica.pause(); break;
+      case FaultSpec::Kind::partition:
+      case FaultSpec::Kind::network_delay: break;  // edge faults, handled above
     }
   }
 }
 
 void FaultInjector::end(std::uint32_t index) {
   const FaultSpec& f = spec_.faults[index];
-  if (world_.trace) {
-    world_.trace->debug("[{:.9f}] fault {} on {} ends", world_.engine.now().seconds(), kind_name(f.kind),
-                        spec_.services[static_cast<std::size_t>(f.target)].name);
+  if (world_.trace) world_.trace->debug("[{:.9f}] fault {} #{} ends", world_.engine.now().seconds(), kind_name(f.kind), index);
+  if (is_edge_fault(f)) {
+    for (std::uint32_t e : edges_of(f)) {
+      if (f.kind == FaultSpec::Kind::partition) {
+        world_.call_layer->end_partition(e);
+      } else {
+        world_.call_layer->remove_delay(e, f.add);
+      }
+    }
+    return;
   }
   for (std::uint32_t r : replicas_of(f)) {
     Replica& replica = *world_.replicas[r];

@@ -66,6 +66,22 @@ void Replica::arrive(Handle h) {
   Attempt& a = world_.attempts[h];
   a.replica = config_.index;
   a.arrived = world_.engine.now();
+  if (config_.idempotency_keys) {
+    Outcome stored;
+    switch (config_.store->on_arrival(a.op_id, h, a.arrived, stored)) {
+      case ExecutionStore::Arrival::wait: return;  // answered when the first attempt answers
+      case ExecutionStore::Arrival::answered: {
+        rec.count(config_.service, Recorder::kDeduplicated);
+        const Handle reply = a.reply_to;
+        const std::uint8_t number = a.attempt_no;
+        world_.attempts.release(h);
+        world_.call_layer->deliver(reply, number, stored, config_.service);
+        return;
+      }
+      case ExecutionStore::Arrival::run: break;
+    }
+    world_.recorder.store_size(config_.service, config_.store->size());
+  }
   if (!paused() && busy_ < worker_limit_ && queue_count_ == 0) {
     start(h);
     return;
@@ -76,11 +92,18 @@ void Replica::arrive(Handle h) {
     enqueue(h.index);
     return;
   }
-  rec.count(config_.service, Recorder::kRejected);
+  reject(h);
+}
+
+void Replica::reject(Handle h) {
+  world_.recorder.count(config_.service, Recorder::kRejected);
+  const Outcome rejected{false, Reason::rejected};
+  lost(h, &rejected);
+  const Attempt& a = world_.attempts[h];
   const Handle reply = a.reply_to;
   const std::uint8_t number = a.attempt_no;
   world_.attempts.release(h);
-  world_.call_layer->deliver(reply, number, Outcome{false, Reason::rejected});
+  world_.call_layer->deliver(reply, number, rejected, config_.service);
 }
 
 void Replica::refuse(Handle h) {
@@ -89,7 +112,27 @@ void Replica::refuse(Handle h) {
   const Handle reply = a.reply_to;
   const std::uint8_t number = a.attempt_no;
   world_.attempts.release(h);
-  world_.call_layer->deliver(reply, number, Outcome{false, Reason::error});
+  world_.call_layer->deliver(reply, number, Outcome{false, Reason::error}, config_.service);
+}
+
+void Replica::lost(Handle h, const Outcome* outcome) {
+  if (!config_.idempotency_keys) return;
+  std::vector<Handle> waiters;
+  config_.store->on_lost(world_.attempts[h].op_id, h, waiters);
+  answer_waiters(waiters, outcome);
+}
+
+void Replica::answer_waiters(std::vector<Handle>& waiters, const Outcome* outcome) {
+  for (const Handle w : waiters) {
+    if (!world_.attempts.alive(w)) continue;
+    const Attempt& a = world_.attempts[w];
+    const Handle reply = a.reply_to;
+    const std::uint8_t number = a.attempt_no;
+    world_.attempts.release(w);
+    if (outcome == nullptr) continue;  // lost without an answer: the caller's timeout decides
+    world_.recorder.count(config_.service, Recorder::kDeduplicated);
+    world_.call_layer->deliver(reply, number, *outcome, config_.service);
+  }
 }
 
 void Replica::start(Handle h) {
@@ -123,6 +166,10 @@ void Replica::on_event(EventKind kind, std::uint64_t payload) {
     respond(h, Outcome{false, Reason::error}, true);
     return;
   }
+  // The side effect happens with the work that succeeded; a repeat is a duplicate.
+  if (config_.side_effect && config_.store->on_executed(a.op_id, world_.engine.now())) {
+    world_.recorder.count(config_.service, Recorder::kDuplicates);
+  }
   a.phase = Attempt::Phase::calling;
   a.next_call = 0;
   continue_calls(h);
@@ -135,7 +182,8 @@ void Replica::continue_calls(Handle h) {
     return;
   }
   const Handle call = world_.call_layer->create(config_.call_edges[a.next_call],
-                                                Owner{Owner::Kind::attempt, h.index, h.gen}, a.op_id, false);
+                                                Owner{Owner::Kind::attempt, h.index, h.gen}, a.op_id, false,
+                                                a.deadline);
   a.downstream = call;
   world_.call_layer->send_first(call);  // may call on_call_done before returning: touch nothing after
 }
@@ -168,22 +216,33 @@ void Replica::respond(Handle h, Outcome outcome, bool after_work) {
   const Attempt& a = world_.attempts[h];
   const Handle reply = a.reply_to;
   const std::uint8_t number = a.attempt_no;
+  std::vector<Handle> waiters;
+  if (config_.idempotency_keys) config_.store->on_answered(a.op_id, h, world_.engine.now(), outcome, waiters);
   remove_in_service(h);
   --busy_;
   rec.busy_delta(config_.service, -1);
   rec.count(config_.service, outcome.success ? Recorder::kCompleted : Recorder::kErrors);
   world_.attempts.release(h);
   start_waiting();  // the freed worker takes the next request before anyone is told
-  const bool lost = after_work && drop_p_ > 0 && fault_rng_.bernoulli(drop_p_);
-  const bool waited = lost ? world_.call_layer->awaiting(reply, number)
-                           : world_.call_layer->deliver(reply, number, outcome);
+  const bool dropped = after_work && drop_p_ > 0 && fault_rng_.bernoulli(drop_p_);
+  const bool waited = dropped ? world_.call_layer->awaiting(reply, number)
+                              : world_.call_layer->deliver(reply, number, outcome, config_.service);
   if (!waited) rec.count(config_.service, Recorder::kOrphaned);  // done for nobody
+  if (!waiters.empty()) answer_waiters(waiters, &outcome);
 }
 
 void Replica::start_waiting() {
   while (!paused() && outage_depth_ == 0 && busy_ < worker_limit_ && queue_count_ > 0) {
     const std::uint32_t index = dequeue();
-    start(Handle{index, world_.attempts.at_index(index).gen});
+    const Handle h{index, world_.attempts.at_index(index).gen};
+    if (config_.drop_expired && world_.attempts[h].deadline <= world_.engine.now()) {
+      // Nobody waits for it any more: discard at no cost (expired, not orphaned).
+      world_.recorder.count(config_.service, Recorder::kExpired);
+      lost(h, nullptr);
+      world_.attempts.release(h);
+      continue;
+    }
+    start(h);
   }
 }
 
@@ -243,8 +302,8 @@ void Replica::begin_outage(bool refuse_mode) {
   outage_refuse_ = refuse_mode;
   // The replica loses everything it holds; collect first, then tell callers, so
   // nobody sees a half-cleared replica.
-  std::vector<std::uint32_t> lost(in_service_);
-  while (queue_count_ > 0) lost.push_back(dequeue());
+  std::vector<std::uint32_t> dropped(in_service_);
+  while (queue_count_ > 0) dropped.push_back(dequeue());
   for (std::uint32_t index : in_service_) {
     const Attempt& a = world_.attempts.at_index(index);
     if (a.phase == Attempt::Phase::working && a.work_ends != Time::max()) world_.recorder.cpu_delta(config_.service, -1);
@@ -253,10 +312,12 @@ void Replica::begin_outage(bool refuse_mode) {
   busy_ = 0;
   in_service_.clear();
   deferred_.clear();
-  for (std::uint32_t index : lost) {
+  for (std::uint32_t index : dropped) {
     Attempt& a = world_.attempts.at_index(index);
     const Handle h{index, a.gen};
     if (a.phase == Attempt::Phase::calling) world_.call_layer->abandon(a.downstream);  // goes on as orphaned work
+    const Outcome refused{false, Reason::error};
+    lost(h, refuse_mode ? &refused : nullptr);
     if (refuse_mode) {
       refuse(h);
     } else {
@@ -302,9 +363,5 @@ void Replica::resume() {
   }
   start_waiting();
 }
-
-// --- service -------------------------------------------------------------------
-
-void Service::accept(Handle attempt) { world_.replicas[replicas_.front()]->arrive(attempt); }
 
 }  // namespace faultline

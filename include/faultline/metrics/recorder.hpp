@@ -4,6 +4,7 @@
 // small inline methods; it knows nothing of how models work.
 #include <array>
 #include <cstdint>
+#include <functional>
 #include <string>
 #include <vector>
 
@@ -18,6 +19,10 @@ struct RecorderConfig {
   std::vector<std::string> client_names;
   std::vector<std::string> service_names;
   std::vector<int> service_workers;  // total nominal workers (all replicas)
+  struct EdgeNames {
+    std::string name, from, to;
+  };
+  std::vector<EdgeNames> edges;
   Duration warmup;
   Duration duration;
   Duration sample_interval;
@@ -26,7 +31,8 @@ struct RecorderConfig {
 class Recorder final : public EventHandler {
  public:
   enum ClientCounter { kOps, kSucceeded, kFailedTimeout, kFailedError, kFailedRejected, kFailedOther, kAttempts, kClientCounters };
-  enum ServiceCounter { kArrivals, kRejected, kCompleted, kErrors, kOrphaned, kServiceCounters };
+  enum ServiceCounter { kArrivals, kRejected, kCompleted, kErrors, kOrphaned, kExpired, kDeduplicated, kDuplicates, kServiceCounters };
+  enum EdgeCounter { kCalls, kEdgeAttempts, kRetries, kHedges, kShortCircuited, kBudgetDenied, kThrottled, kEdgeCounters };
 
   Recorder(Engine& engine, RecorderConfig config);
 
@@ -77,6 +83,18 @@ class Recorder final : public EventHandler {
   void busy_delta(std::uint32_t s, int delta) { services_[s].busy.add(engine_.now(), delta); }
   void cpu_delta(std::uint32_t s, int delta) { services_[s].cpu.add(engine_.now(), delta); }
 
+  // --- edges ([policies]) ----------------------------------------------------
+  void count_edge(std::uint32_t e, EdgeCounter what) {
+    ++edges_[e].interval[what];
+    if (in_window_) ++edges_[e].window[what];
+  }
+  /// A level sampled at each interval's end (budget tokens, breaker state).
+  void add_gauge(std::string entity, std::string metric, std::function<double(Time)> read);
+  /// Peak size of a service's idempotency store.
+  void store_size(std::uint32_t s, std::size_t size) {
+    if (in_window_ && size > services_[s].store_max) services_[s].store_max = size;
+  }
+
   void on_event(EventKind kind, std::uint64_t payload) override;
 
   /// Summaries and time series up to `end` (the run's end, or where it stopped).
@@ -113,6 +131,14 @@ class Recorder final : public EventHandler {
     std::array<std::uint64_t, kServiceCounters> window{}, interval{};
     Level queue, busy, cpu;
     Histogram queue_wait;
+    std::size_t store_max = 0;
+  };
+  struct EdgeState {
+    std::array<std::uint64_t, kEdgeCounters> window{}, interval{};
+  };
+  struct Gauge {
+    std::size_t series;
+    std::function<double(Time)> read;
   };
 
   void sample(Time end_of_interval);
@@ -125,8 +151,10 @@ class Recorder final : public EventHandler {
   Time interval_start_;
   std::vector<ClientState> clients_;
   std::vector<ServiceState> services_;
+  std::vector<EdgeState> edges_;
+  std::vector<Gauge> gauges_;
   TimeSeries timeseries_;
-  std::vector<std::vector<std::size_t>> client_series_, service_series_;  // series indices per entity
+  std::vector<std::vector<std::size_t>> client_series_, service_series_, edge_series_;  // series indices per entity
 };
 
 }  // namespace faultline

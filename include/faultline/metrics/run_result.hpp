@@ -32,6 +32,21 @@ struct ServiceSummary {
   double queue_length_mean = 0;       // time-average number waiting
   std::int64_t queue_length_max = 0;
   double queue_wait_mean_ms = 0, queue_wait_p99_ms = 0;
+  // [policies]
+  std::uint64_t expired = 0;          // queued work dropped because its deadline passed
+  std::uint64_t deduplicated = 0;     // repeats answered by the idempotency store, not run
+  std::uint64_t idempotency_store_max = 0;  // peak entries in the idempotency/execution store
+};
+
+/// One edge of the call graph: a client's target, or one downstream call.
+struct EdgeSummary {
+  std::string name;                   // "web->api", "api->ledger"
+  std::string from, to;               // "clients.web" / "services.api", "services.ledger"
+  std::uint64_t calls = 0;            // logical calls (operations, downstream calls)
+  std::uint64_t attempts = 0;         // attempts sent (first, retries, hedges)
+  std::uint64_t retries = 0, hedges = 0;
+  std::uint64_t short_circuited = 0, budget_denied = 0, throttled = 0;
+  double amplification = 0;           // attempts / calls
 };
 
 /// One metric of one entity over the run, one value per sample interval.
@@ -70,6 +85,7 @@ struct RunResult {
   bool partial = false;               // interrupted before the end
   std::vector<ClientSummary> clients;
   std::vector<ServiceSummary> services;
+  std::vector<EdgeSummary> edges;     // [policies]
   TimeSeries timeseries;
   std::vector<FaultWindow> faults;
   EngineStats engine;

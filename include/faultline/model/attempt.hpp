@@ -16,8 +16,8 @@ struct Attempt {
   std::uint16_t next_call = 0;   // index of the downstream call in progress (or next)
   std::uint32_t replica = 0;     // global replica index
   std::uint32_t slot = 0;        // position in the replica's in-service list
-  std::uint32_t timer_token = 0; // invalidates a pending work-done event (pause, outage)
   std::uint64_t op_id = 0;
+  Time deadline = Time::max();   // the operation's deadline ([policies])
   Time arrived;
   Time work_ends;                // while working
   Duration remaining;            // own work left when paused

@@ -18,6 +18,13 @@ struct Owner {
   std::uint32_t gen = 0;    // attempt: generation; client: the closed-loop user (or ~0)
 };
 
+/// One attempt the caller still waits for: its number and where it went.
+struct InFlight {
+  std::uint8_t attempt_no = 0;  // 0: empty slot
+  std::uint32_t replica = 0;    // index among the target service's replicas
+};
+inline constexpr int kMaxInFlight = 4;  // the first attempt + up to 3 hedges
+
 struct Call {
   std::uint32_t gen = 0;
   std::uint32_t edge = 0;
@@ -25,8 +32,11 @@ struct Call {
   std::uint64_t op_id = 0;
   Time started;                // the operation's (or downstream call's) start
   Duration prev_sleep;         // decorrelated jitter's memory
+  Time deadline = Time::max(); // the operation's deadline, carried downstream
   std::uint8_t attempts_sent = 0;
-  std::uint8_t awaiting = 0;   // attempt number awaited; 0 while backing off
+  std::uint8_t hedges_sent = 0;
+  std::uint8_t in_flight_count = 0;
+  InFlight in_flight[kMaxInFlight];  // attempts awaited; none while backing off
   Reason last_reason = Reason::error;
   bool counted = false;        // client operation started inside the summary window
 };

@@ -22,6 +22,7 @@ class FaultInjector final : public EventHandler {
  private:
   enum Kind : EventKind { kBegin = 1, kEnd = 2 };
   std::vector<std::uint32_t> replicas_of(const FaultSpec& fault) const;
+  std::vector<std::uint32_t> edges_of(const FaultSpec& fault) const;
   void begin(std::uint32_t index);
   void end(std::uint32_t index);
 

@@ -7,6 +7,7 @@
 #include "faultline/engine/event.hpp"
 #include "faultline/engine/random.hpp"
 #include "faultline/model/call.hpp"
+#include "faultline/model/execution_store.hpp"
 #include "faultline/model/pool.hpp"
 #include "faultline/model/sampler.hpp"
 #include "faultline/scenario/spec.hpp"
@@ -25,9 +26,15 @@ class Replica final : public EventHandler {
     bool lifo = false;
     double error_rate = 0;
     std::vector<std::uint32_t> call_edges;  // edge index of each downstream call, in order
+    bool drop_expired = false;      // [policies] discard queued work past its deadline
+    bool side_effect = false;       // [policies] count executions per operation
+    bool idempotency_keys = false;  // [policies] dedupe attempts of one operation
+    ExecutionStore* store = nullptr;  // the service's, when side_effect or idempotency_keys
   };
   Replica(World& world, Config config, Sampler service_time, Rng work_rng, Rng error_rng, Rng fault_rng);
   void attach();
+  /// The service's execution store (idempotency, duplicates).
+  void set_store(ExecutionStore* store) { config_.store = store; }
 
   /// An attempt arrives (from the call layer).
   void arrive(Handle attempt);
@@ -73,6 +80,11 @@ class Replica final : public EventHandler {
   void continue_calls(Handle attempt);
   void respond(Handle attempt, Outcome outcome, bool after_work);
   void refuse(Handle attempt);
+  void reject(Handle attempt);
+  /// Answers attempts that waited on another attempt of their operation (idempotency).
+  void answer_waiters(std::vector<Handle>& waiters, const Outcome* outcome);
+  /// The attempt will never run: release its operation's waiters.
+  void lost(Handle attempt, const Outcome* outcome);
   void enqueue(std::uint32_t index);
   std::uint32_t dequeue();
   std::size_t queue_size() const { return queue_count_; }
@@ -100,16 +112,17 @@ class Replica final : public EventHandler {
   double fault_error_p_ = 0, drop_p_ = 0;
 };
 
-/// A service: its replicas. [core] sends every attempt to replica 0.
+/// A service: its replicas (callers balance over them) and its execution store.
 class Service {
  public:
-  Service(World& world, std::vector<std::uint32_t> replicas) : world_(world), replicas_(std::move(replicas)) {}
-  void accept(Handle attempt);
+  Service(std::vector<std::uint32_t> replicas, bool keys, Duration ttl)
+      : replicas_(std::move(replicas)), store_(keys, ttl) {}
   const std::vector<std::uint32_t>& replicas() const { return replicas_; }
+  ExecutionStore& store() { return store_; }
 
  private:
-  World& world_;
   std::vector<std::uint32_t> replicas_;  // global replica indices
+  ExecutionStore store_;
 };
 
 }  // namespace faultline

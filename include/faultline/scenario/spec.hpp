@@ -36,6 +36,56 @@ struct DistSpec::Component {
 };
 
 
+// --- [policies] ------------------------------------------------------------
+// Every policy defaults to off, so a [core] scenario runs exactly as before.
+
+/// Finagle-style retry budget: each first attempt deposits `ratio` tokens that
+/// expire after `ttl`; a retry withdraws one; a reserve of min_per_second * ttl.
+struct BudgetSpec {
+  bool enabled = false;
+  double ratio = 0.2;
+  double min_per_second = 10;
+  Duration ttl = Duration::s(10);
+};
+
+/// gRPC retry throttling: tokens start at max_tokens; a failed attempt takes
+/// one, a success gives back token_ratio; retries stop while tokens <= max/2.
+struct ThrottlingSpec {
+  bool enabled = false;
+  double max_tokens = 10;
+  double token_ratio = 0.1;
+};
+
+struct BreakerSpec {
+  bool enabled = false;
+  double failure_rate = 0.5;          // share of failed outcomes that opens the breaker
+  Duration window = Duration::s(10);  // sliding time window of outcomes
+  int min_calls = 20;
+  Duration open_for = Duration::s(5);
+  int half_open_probes = 5;
+};
+
+struct HedgeSpec {
+  bool enabled = false;
+  Duration after = Duration::ms(50);
+  int max_extra = 1;                  // 1..3
+};
+
+/// Client-side adaptive throttling (Google SRE book, "Handling Overload").
+struct AdaptiveThrottleSpec {
+  bool enabled = false;
+  double k = 2.0;
+  Duration window = Duration::s(60);
+};
+
+/// The policies of one edge (a client's target, or one downstream call).
+struct EdgePolicies {
+  BreakerSpec breaker;
+  HedgeSpec hedge;
+  AdaptiveThrottleSpec throttle;
+  Duration deadline = Duration::infinite();  // whole operation, propagated downstream
+};
+
 struct RetrySpec {
   enum class Backoff { none, constant, linear, exponential };
   enum class Jitter { none, full, equal, decorrelated };
@@ -47,12 +97,16 @@ struct RetrySpec {
   double multiplier = 2.0;            // exponential only
   Duration max = Duration::infinite();// cap on one backoff
   Jitter jitter = Jitter::none;
+  BudgetSpec budget;                  // [policies]
+  ThrottlingSpec throttling;          // [policies]
+  std::string preset;                 // [policies] envoy | grpc | aws-sdk | finagle; empty: none
 };
 
 struct CallSpec {
   int service = -1;                   // index into Spec::services
   Duration timeout = Duration::infinite();
   int retry = -1;                     // index into Spec::retry_policies; -1: no retry
+  EdgePolicies policies;              // [policies]
 };
 
 struct QueueSpec {
@@ -60,6 +114,12 @@ struct QueueSpec {
   static constexpr std::int64_t kUnbounded = -1;
   std::int64_t capacity = kUnbounded; // waiting places per replica; 0 = no queue
   Discipline discipline = Discipline::fifo;
+  bool drop_expired = false;          // [policies] discard queued work whose deadline passed
+};
+
+struct IdempotencySpec {              // [policies]
+  bool keys = false;                  // dedupe attempts of one operation
+  Duration ttl = Duration::s(600);
 };
 
 struct ServiceSpec {
@@ -69,7 +129,11 @@ struct ServiceSpec {
   DistSpec service_time;
   double error_rate = 0;
   std::vector<CallSpec> calls;        // in order, after own work
-  int replicas = 1;                   // [policies]; 1 in [core]
+  int replicas = 1;                   // [policies]
+  enum class Balancer { round_robin, random, least_outstanding, p2c };
+  Balancer balancer = Balancer::round_robin;  // [policies]
+  bool side_effect = false;           // [policies] count executions per operation
+  IdempotencySpec idempotency;        // [policies]
 };
 
 struct ScheduleStep {
@@ -96,13 +160,14 @@ struct ClientSpec {
   DistSpec think_time;                // closed loop; default constant 0
   Duration timeout = Duration::infinite();
   int retry = -1;                     // index into Spec::retry_policies; -1: no retry
+  EdgePolicies policies;              // [policies]
   std::vector<ScheduleStep> schedule; // sorted by at
   std::vector<BurstSpec> bursts;      // sorted by at
 };
 
 struct FaultSpec {
-  enum class Kind { latency, errors, outage, capacity, pause, drop_responses };
-  enum class OutageMode { refuse, blackhole };
+  enum class Kind { latency, errors, outage, capacity, pause, drop_responses, partition, network_delay };
+  enum class OutageMode { refuse, blackhole };  // also a partition's mode: refuse = fail fast, blackhole = time out
   Kind kind = Kind::latency;
   int target = -1;                    // index into Spec::services
   int replica = -1;                   // -1: every replica ([policies] "svc[i]")
@@ -113,6 +178,11 @@ struct FaultSpec {
   double probability = 0;             // errors, drop_responses
   OutageMode mode = OutageMode::refuse;
   int workers = 0;                    // capacity
+  // [policies] partition / network_delay act on an edge: from a service or a
+  // client, to a service. from_client is true when `from` names a client.
+  int from = -1;
+  bool from_client = false;
+  int to = -1;
 };
 
 struct SimulationSpec {
