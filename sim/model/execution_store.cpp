@@ -11,8 +11,10 @@ void ExecutionStore::expire(Time now) {
     const Entry& e = it->second;
     if (e.running) {
       expiry_.emplace_back(now + ttl_, op);  // look again after it finishes
-    } else if (e.done_at + ttl_ <= now) {
+    } else if (e.done_at + retention() < now) {
       entries_.erase(it);
+    } else {
+      expiry_.emplace_back(e.done_at + retention() + Duration::ns(1), op);  // touched since: later
     }
   }
 }
@@ -22,7 +24,7 @@ ExecutionStore::Entry& ExecutionStore::touch(std::uint64_t op, Time now) {
   auto [it, inserted] = entries_.try_emplace(op);
   if (inserted) {
     it->second.done_at = now;
-    expiry_.emplace_back(now + ttl_, op);
+    expiry_.emplace_back(now + retention(), op);
   }
   return it->second;
 }
@@ -45,6 +47,7 @@ ExecutionStore::Arrival ExecutionStore::on_arrival(std::uint64_t op, Handle atte
 
 bool ExecutionStore::on_executed(std::uint64_t op, Time now) {
   Entry& e = touch(op, now);
+  if (!e.running) e.done_at = now;  // without keys, remember from the last execution
   return ++e.executions > 1;
 }
 
@@ -59,7 +62,7 @@ void ExecutionStore::on_answered(std::uint64_t op, Handle attempt, Time now, Out
   e.done_at = now;
   waiters.swap(e.waiters);
   e.waiters.clear();
-  expiry_.emplace_back(now + ttl_, op);
+  expiry_.emplace_back(now + retention(), op);
 }
 
 void ExecutionStore::on_lost(std::uint64_t op, Handle attempt, std::vector<Handle>& waiters) {

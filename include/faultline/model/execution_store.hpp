@@ -2,8 +2,8 @@
 // Per service, by operation id: how many times the side effect ran
 // (duplicates), and with idempotency keys the first result, so that a repeat
 // waits for a running first attempt or gets its stored answer within the ttl.
-// Entries expire, so the store's size follows the rate times the ttl, not the
-// length of the run.
+// Entries expire after 2 x ttl, so the store's size follows the rate times the
+// ttl, not the length of the run.
 #include <cstdint>
 #include <deque>
 #include <unordered_map>
@@ -44,6 +44,9 @@ class ExecutionStore {
     std::vector<Handle> waiters;
   };
   void expire(Time now);
+  /// Executions are remembered for twice the ttl, so a repeat that comes after
+  /// the stored answer expired still counts as a duplicate.
+  Duration retention() const { return ttl_ + ttl_; }
   Entry& touch(std::uint64_t op, Time now);
 
   bool keys_;
