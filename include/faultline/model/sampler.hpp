@@ -17,8 +17,10 @@ class Sampler {
   std::int64_t sample_ns(Rng& rng) const;
   /// The distribution's exact mean in nanoseconds (for describe and tests).
   double mean_ns() const;
-  /// The exact p-quantile in nanoseconds, where closed form exists (not mixture: approximated by bisection).
+  /// The exact p-quantile in nanoseconds (a mixture's by bisection on its CDF).
   double quantile_ns(double p) const;
+  /// P(X <= x), x in nanoseconds.
+  double cdf(double x_ns) const;
 
  private:
   DistSpec::Kind kind_ = DistSpec::Kind::constant;
