@@ -75,5 +75,5 @@ TEST_CASE("empty and extreme inputs do not break it") {
   h.record(std::numeric_limits<std::int64_t>::max());
   CHECK(h.count() == 2);
   CHECK(h.min() == 0);
-  CHECK(h.quantile(1.0) == static_cast<double>(std::numeric_limits<std::int64_t>::max()));
+  CHECK(h.quantile(1.0) == doctest::Approx(static_cast<double>(std::numeric_limits<std::int64_t>::max())).epsilon(0.005));
 }
