@@ -56,7 +56,7 @@ TEST_CASE("retry-storm: the storm outlives the latency fault (metastable)") {
   CHECK(mean(api_cpu, 60, 120) < 0.2 * mean(api_util, 60, 120));
 }
 
-TEST_CASE("cascading-failure: the api saturates first, then the frontend; recovery after the fault") {
+TEST_CASE("cascading-failure: the api saturates first - then the frontend - recovery after the fault") {
   const RunResult r = run_scenario("cascading-failure");
   const auto& api_util = series(r, "services.api", "utilization");
   const auto& api_cpu = series(r, "services.api", "cpu_utilization");

@@ -26,7 +26,7 @@ TEST_CASE("buckets are contiguous and cover every value") {
   }
 }
 
-TEST_CASE("quantiles within 1% of the exact nearest-rank values, from 1 ns to 10^12 ns") {
+TEST_CASE("quantiles within 1% of the exact nearest-rank values - from 1 ns to 10^12 ns") {
   Rng rng(11);
   Histogram h;
   std::vector<std::int64_t> values;
@@ -47,7 +47,7 @@ TEST_CASE("quantiles within 1% of the exact nearest-rank values, from 1 ns to 10
   CHECK(h.max() == values.back());
 }
 
-TEST_CASE("mean is exact; merge equals recording everything; reset empties") {
+TEST_CASE("mean is exact - merge equals recording everything - reset empties") {
   Histogram a, b, all;
   for (int i = 1; i <= 1000; ++i) {
     (i % 2 ? a : b).record(i * 1000);

@@ -25,7 +25,7 @@ Spec storm(std::uint64_t seed) {
 }
 }  // namespace
 
-TEST_CASE("same seed: identical fingerprint, counters and time series") {
+TEST_CASE("same seed: identical fingerprint - counters and time series") {
   const RunResult a = run(storm(42));
   const RunResult b = run(storm(42));
   CHECK(a.engine.events == b.engine.events);

@@ -57,7 +57,7 @@ TEST_CASE("latency fault: work starting inside the window takes longer") {
   CHECK(mean(series(rm, "clients.web", "p50_ms"), 11, 20) == doctest::Approx(15.0).epsilon(0.02));
 }
 
-TEST_CASE("errors fault: errors only inside the window, at the given probability") {
+TEST_CASE("errors fault: errors only inside the window - at the given probability") {
   Spec s = steady();
   add_fault(s, FaultSpec::Kind::errors, 0, 10, 10).probability = 0.3;
   const RunResult r = run(s);
@@ -68,7 +68,7 @@ TEST_CASE("errors fault: errors only inside the window, at the given probability
   CHECK(r.clients.at(0).failed_error == r.services.at(0).errors);
 }
 
-TEST_CASE("outage refuse: immediate errors while active, then an empty restart") {
+TEST_CASE("outage refuse: immediate errors while active - then an empty restart") {
   Spec s = steady();
   add_fault(s, FaultSpec::Kind::outage, 0, 10, 10).mode = FaultSpec::OutageMode::refuse;
   const RunResult r = run(s);
@@ -80,7 +80,7 @@ TEST_CASE("outage refuse: immediate errors while active, then an empty restart")
   CHECK(mean(errors, 21, 30) == 0);
 }
 
-TEST_CASE("outage blackhole: no answers, callers time out") {
+TEST_CASE("outage blackhole: no answers - callers time out") {
   Spec s = steady(50);
   add_fault(s, FaultSpec::Kind::outage, 0, 10, 10).mode = FaultSpec::OutageMode::blackhole;
   const RunResult r = run(s);
@@ -105,7 +105,7 @@ TEST_CASE("capacity fault: fewer workers while active") {
   CHECK(queue.at(29) == 0);    // drained after the fault
 }
 
-TEST_CASE("pause: nothing progresses, arrivals queue, work resumes where it was") {
+TEST_CASE("pause: nothing progresses - arrivals queue - work resumes where it was") {
   Spec s = steady();
   add_fault(s, FaultSpec::Kind::pause, 0, 10, 2);
   const RunResult r = run(s);
@@ -118,7 +118,7 @@ TEST_CASE("pause: nothing progresses, arrivals queue, work resumes where it was"
   CHECK(r.clients.at(0).succeeded + r.clients.at(0).in_flight == r.clients.at(0).operations);
 }
 
-TEST_CASE("drop_responses: the work is done, the answer lost, the caller times out") {
+TEST_CASE("drop_responses: the work is done - the answer lost - the caller times out") {
   Spec s = steady(50);
   add_fault(s, FaultSpec::Kind::drop_responses, 0, 10, 10).probability = 0.5;
   const RunResult r = run(s);

@@ -66,7 +66,7 @@ TEST_CASE("retry budget caps retries at ratio x first attempts + reserve") {
   CHECK(e.amplification < 1.12);
 }
 
-TEST_CASE("circuit breaker fails fast while the dependency is down, and closes after") {
+TEST_CASE("circuit breaker fails fast while the dependency is down - and closes after") {
   Spec s = two_tier();
   auto& br = s.services[0].calls[0].policies.breaker;
   br.enabled = true;
@@ -99,7 +99,7 @@ TEST_CASE("circuit breaker fails fast while the dependency is down, and closes a
   CHECK(found_state);
 }
 
-TEST_CASE("hedging: the first answer wins, the others become orphaned work") {
+TEST_CASE("hedging: the first answer wins - the others become orphaned work") {
   Spec s = base_spec(30);
   DistSpec tail;
   tail.kind = DistSpec::Kind::mixture;
@@ -121,7 +121,7 @@ TEST_CASE("hedging: the first answer wins, the others become orphaned work") {
   CHECK(hedged.clients.at(0).amplification == doctest::Approx(1.1).epsilon(0.02));
 }
 
-TEST_CASE("deadlines bound operations; drop_expired discards queued work that nobody awaits") {
+TEST_CASE("deadlines bound operations - drop_expired discards queued work that nobody awaits") {
   Spec s = base_spec(30);
   const int db = add_service(s, "db", 1, constant_ms(10));  // capacity 100/s
   const int c = add_open_client(s, "web", db, 150);         // overloaded: the queue grows
@@ -201,7 +201,7 @@ TEST_CASE("partition and network delay act on one edge only") {
   CHECK(series("services.api", "cpu_utilization").at(22) == doctest::Approx(0.001).epsilon(0.05));
 }
 
-TEST_CASE("idempotency: lost responses plus retries charge twice; keys bring duplicates to zero") {
+TEST_CASE("idempotency: lost responses plus retries charge twice - keys bring duplicates to zero") {
   Spec s = base_spec(30);
   const int retry = add_retry(s, "retry", 3);
   const int pay = add_service(s, "payments", 50, constant_ms(5));

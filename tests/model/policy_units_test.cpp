@@ -12,7 +12,7 @@ namespace {
 Time at_s(double s) { return Time::zero() + Duration::s(s); }
 }  // namespace
 
-TEST_CASE("circuit breaker: closed -> open at the failure share, with min_calls") {
+TEST_CASE("circuit breaker: closed -> open at the failure share - with min_calls") {
   BreakerSpec spec;
   spec.enabled = true;
   spec.failure_rate = 0.5;
@@ -45,7 +45,7 @@ TEST_CASE("circuit breaker: closed -> open at the failure share, with min_calls"
   CHECK(b.state(at_s(8)) == CircuitBreaker::State::closed);
 }
 
-TEST_CASE("circuit breaker: a failed probe reopens; old outcomes leave the window") {
+TEST_CASE("circuit breaker: a failed probe reopens - old outcomes leave the window") {
   BreakerSpec spec;
   spec.enabled = true;
   spec.failure_rate = 0.5;
@@ -68,7 +68,7 @@ TEST_CASE("circuit breaker: a failed probe reopens; old outcomes leave the windo
   CHECK(b.allow(at_s(22.5)));
 }
 
-TEST_CASE("retry budget: ratio of first attempts plus a reserve, expiring after ttl") {
+TEST_CASE("retry budget: ratio of first attempts plus a reserve - expiring after ttl") {
   BudgetSpec spec;
   spec.enabled = true;
   spec.ratio = 0.1;
@@ -104,7 +104,7 @@ TEST_CASE("gRPC retry throttling: retries stop at half the tokens") {
   CHECK(t.tokens() == doctest::Approx(10));  // capped
 }
 
-TEST_CASE("adaptive throttling: p = max(0, (requests - k accepts) / (requests + 1))") {
+TEST_CASE("adaptive throttling: p = max(0 - (requests - k accepts) / (requests + 1))") {
   AdaptiveThrottleSpec spec;
   spec.enabled = true;
   spec.k = 2;
@@ -121,7 +121,7 @@ TEST_CASE("adaptive throttling: p = max(0, (requests - k accepts) / (requests + 
   CHECK(t.reject_probability(at_s(100)) == 0);  // the window forgot everything
 }
 
-TEST_CASE("execution store: dedupe within the ttl, run again after it") {
+TEST_CASE("execution store: dedupe within the ttl - run again after it") {
   ExecutionStore store(true, Duration::s(10));
   const Handle first{1, 1}, repeat{2, 1}, late{3, 1};
   Outcome stored;

@@ -50,7 +50,7 @@ RunResult run_single(int workers, DistSpec service, double rate_per_s, double du
 
 }  // namespace
 
-TEST_CASE("M/M/1 at rho = 0.8: mean sojourn, its quantiles, queue length, utilization") {
+TEST_CASE("M/M/1 at rho = 0.8: mean sojourn - its quantiles - queue length - utilization") {
   // lambda = 800/s, mu = 1000/s: W = 1/(mu - lambda) = 5 ms, sojourn ~ Exp(200/s),
   // Wq = 4 ms, Lq = lambda Wq = 3.2, utilization 0.8.
   const RunResult r = run_single(1, exponential_ms(1.0), 800, 4010);
@@ -77,7 +77,7 @@ TEST_CASE("M/M/c with c = 4 at rho = 0.8 matches Erlang C") {
   CHECK(r.services.at(0).utilization == doctest::Approx(0.8).epsilon(0.01));
 }
 
-TEST_CASE("M/M/c/K blocking probability: c = 2, K = 5, offered load 2") {
+TEST_CASE("M/M/c/K blocking probability: c = 2 - K = 5 - offered load 2") {
   const double expected = mmck_blocking(2, 5, 2.0);  // about 0.19
   const RunResult r = run_single(2, exponential_ms(1.0), 2000, 1010, 3);
   const auto& s = r.services.at(0);

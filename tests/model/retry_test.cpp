@@ -74,7 +74,7 @@ TEST_CASE("backoff before jitter follows the precise semantics") {
   CHECK(backoff_before_jitter(p, 5) == Duration::zero());
 }
 
-TEST_CASE("jitter: none, full, equal, decorrelated stay within their formulas") {
+TEST_CASE("jitter: none - full - equal - decorrelated stay within their formulas") {
   RetrySpec p;
   p.backoff = RetrySpec::Backoff::exponential;
   p.base = Duration::ms(100);

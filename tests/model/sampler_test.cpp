@@ -83,7 +83,7 @@ TEST_CASE("uniform") {
   CHECK(Sampler(d).mean_ns() == doctest::Approx(4e6));
 }
 
-TEST_CASE("normal, truncated at 0") {
+TEST_CASE("normal - truncated at 0") {
   DistSpec d = make(DistSpec::Kind::normal);
   d.mean_ns = 10e6;
   d.stddev_ns = 2e6;
@@ -133,7 +133,7 @@ TEST_CASE("mixture: bimodal tail") {
   CHECK(share_fast == doctest::Approx(0.95).epsilon(0.005));
 }
 
-TEST_CASE("empirical: CDF points, linear between") {
+TEST_CASE("empirical: CDF points - linear between") {
   DistSpec d = make(DistSpec::Kind::empirical);
   d.points = {{0.5, 4e6}, {0.9, 12e6}, {0.99, 80e6}, {1.0, 300e6}};
   const Sampler exact(d);
@@ -143,7 +143,7 @@ TEST_CASE("empirical: CDF points, linear between") {
   check_against_exact(d, 0.02, 0.02);
 }
 
-TEST_CASE("the same seed draws the same values; another seed does not") {
+TEST_CASE("the same seed draws the same values - another seed does not") {
   DistSpec d = make(DistSpec::Kind::exponential);
   d.mean_ns = 1e6;
   Sampler s(d);
