@@ -26,8 +26,8 @@ void Engine::schedule_at(Time at, TargetId target, EventKind kind, std::uint64_t
 
 Engine::StopReason Engine::run_until(Time end, Checkpoint* checkpoint) {
   std::uint64_t next_check = events_ + kCheckpointEvery;
-  while (!queue_.empty() && queue_.top_time() < end) {
-    const Event e = queue_.pop();
+  Event e;
+  while (queue_.pop_before(end, e)) {
     assert(e.at >= now_ && "time went back");
     now_ = e.at;
     ++events_;

@@ -82,7 +82,7 @@ void Recorder::begin_window(Time now) {
   for (auto& s : services_) {
     for (Level* level : {&s.queue, &s.busy, &s.cpu}) {
       level->flush(now);
-      level->area_window = 0;
+      level->area_at_window = level->area;
       level->max_window = level->value;
     }
   }
@@ -120,12 +120,12 @@ void Recorder::sample(Time end_of_interval) {
                              rate(v.interval[kCompleted]),
                              rate(v.interval[kErrors]),
                              rate(v.interval[kOrphaned]),
-                             v.busy.area_interval / length_s / workers,
-                             v.cpu.area_interval / length_s / workers,
-                             v.queue.area_interval / length_s};
+                             (v.busy.area - v.busy.area_at_interval) / length_s / workers,
+                             (v.cpu.area - v.cpu.area_at_interval) / length_s / workers,
+                             (v.queue.area - v.queue.area_at_interval) / length_s};
     for (std::size_t i = 0; i < ids.size(); ++i) timeseries_.series[ids[i]].values.push_back(values[i]);
     v.interval.fill(0);
-    for (Level* level : {&v.queue, &v.busy, &v.cpu}) level->area_interval = 0;
+    for (Level* level : {&v.queue, &v.busy, &v.cpu}) level->area_at_interval = level->area;
   }
   for (std::size_t e = 0; e < edges_.size(); ++e) {
     auto& k = edges_[e];
@@ -183,9 +183,9 @@ void Recorder::finish(Time end, RunResult& out) {
     ss.orphaned = v.window[kOrphaned];
     const double workers = std::max(1, config_.service_workers[s]);
     if (window_s > 0) {
-      ss.utilization = v.busy.area_window / window_s / workers;
-      ss.cpu_utilization = v.cpu.area_window / window_s / workers;
-      ss.queue_length_mean = v.queue.area_window / window_s;
+      ss.utilization = (v.busy.area - v.busy.area_at_window) / window_s / workers;
+      ss.cpu_utilization = (v.cpu.area - v.cpu.area_at_window) / window_s / workers;
+      ss.queue_length_mean = (v.queue.area - v.queue.area_at_window) / window_s;
     }
     ss.queue_length_max = in_window_ ? v.queue.max_window : 0;
     ss.queue_wait_mean_ms = ms(v.queue_wait.mean());

@@ -27,6 +27,7 @@ RateProfile::RateProfile(double base_rate_per_s, const std::vector<ScheduleStep>
     points_.push_back({end, reached});
     current = reached;
   }
+  if (points_.size() == 1 && points_[0].rate_per_ns > 0) constant_gap_ns_ = 1.0 / points_[0].rate_per_ns;
 }
 
 double RateProfile::rate_per_s_at(Time t) const {
@@ -42,14 +43,8 @@ double RateProfile::rate_per_s_at(Time t) const {
   return r * 1e9;
 }
 
-std::optional<Time> RateProfile::next(Time from, double work) {
+std::optional<Time> RateProfile::next_piecewise(Time from, double work) {
   double x = static_cast<double>(from.ns());
-  if (points_.size() == 1) {  // a constant rate: the common case, kept cheap
-    if (points_[0].rate_per_ns <= 0) return std::nullopt;
-    const double at = x + work / points_[0].rate_per_ns;
-    if (at >= 9.0e18) return std::nullopt;
-    return Time::from_ns(static_cast<std::int64_t>(at + 0.5));
-  }
   while (cursor_ + 1 < points_.size() && points_[cursor_ + 1].t_ns <= x) ++cursor_;
   for (std::size_t i = cursor_; i + 1 < points_.size(); ++i) {
     const Point& a = points_[i];

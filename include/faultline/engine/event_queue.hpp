@@ -37,6 +37,17 @@ class EventQueue {
     --size_;
     return buckets_[0][head_++];
   }
+  /// Pops the earliest event into `out` if it is before `end`.
+  bool pop_before(Time end, Event& out) {
+    if (size_ == 0) return false;
+    if (head_ == buckets_[0].size()) refill();
+    const Event& e = buckets_[0][head_];
+    if (!(e.at < end)) return false;
+    out = e;
+    ++head_;
+    --size_;
+    return true;
+  }
   /// Time of the earliest event; queue must not be empty.
   Time top_time() {
     assert(size_ > 0);

@@ -31,7 +31,8 @@ class Rng {
   double uniform(double lo, double hi) { return lo + (hi - lo) * uniform(); }
   /// Uniform integer in [0, n), n > 0 (Lemire's multiply-shift; tiny bias acceptable).
   std::uint64_t below(std::uint64_t n) {
-    return static_cast<std::uint64_t>((static_cast<unsigned __int128>(next()) * n) >> 64);
+    __extension__ using u128 = unsigned __int128;
+    return static_cast<std::uint64_t>((static_cast<u128>(next()) * n) >> 64);
   }
   /// True with probability p.
   bool bernoulli(double p) { return p > 0 && uniform() < p; }

@@ -103,22 +103,21 @@ class Recorder final : public EventHandler {
  private:
   enum Kind : EventKind { kSample = 1, kWarmup = 2 };
 
-  /// A level (queue length, workers held) integrated over time.
+  /// A level (queue length, workers held) integrated over time. One running
+  /// area; intervals and the summary window are differences of snapshots.
   struct Level {
     std::int64_t value = 0;
     std::int64_t max_window = 0;
     Time last;
-    double area_interval = 0;  // value x seconds since the interval began
-    double area_window = 0;    // value x seconds since warmup
+    double area = 0;           // value x seconds since the start
+    double area_at_interval = 0, area_at_window = 0;
     void add(Time now, int delta) {
       flush(now);
       value += delta;
       if (value > max_window) max_window = value;
     }
     void flush(Time now) {
-      const double dt = (now - last).seconds();
-      area_interval += static_cast<double>(value) * dt;
-      area_window += static_cast<double>(value) * dt;
+      area += static_cast<double>(value) * static_cast<double>((now - last).count_ns()) * 1e-9;
       last = now;
     }
   };

@@ -19,10 +19,19 @@ class RateProfile {
   /// The earliest s > from with integral of rate over [from, s] == work
   /// (work = Exp(1) draw for Poisson, 1 for evenly spaced); nullopt if the rate
   /// stays 0 forever. Calls must come with non-decreasing `from`.
-  std::optional<Time> next(Time from, double work);
+  std::optional<Time> next(Time from, double work) {
+    if (constant_gap_ns_ > 0) {  // a constant rate: the common case, kept cheap
+      const double at = static_cast<double>(from.ns()) + work * constant_gap_ns_;
+      if (at >= 9.0e18) return std::nullopt;
+      return Time::from_ns(static_cast<std::int64_t>(at + 0.5));
+    }
+    return next_piecewise(from, work);
+  }
   double rate_per_s_at(Time t) const;
 
  private:
+  std::optional<Time> next_piecewise(Time from, double work);
+  double constant_gap_ns_ = 0;  // 1 / rate when the rate never changes and is > 0
   struct Point {
     double t_ns;
     double rate_per_ns;
