@@ -139,6 +139,8 @@ DistSpec Builder::distribution(const YAML::Node& n, const std::string& path, int
   d.kind = static_cast<DistSpec::Kind>(*kind);
   const auto& allowed = kinds[static_cast<std::size_t>(*kind)].second;
   std::set<std::string> seen;
+  bool misspelt = false;  // an unknown key is likely the missing one: report it alone
+  const std::string dist_name = "dist: " + kind_names[static_cast<std::size_t>(*kind)];
   for (const auto& kv : n) {
     const std::string key = kv.first.Scalar();
     if (!seen.insert(key).second) {
@@ -150,13 +152,13 @@ DistSpec Builder::distribution(const YAML::Node& n, const std::string& path, int
       const std::string near = scenario::nearest(key, allowed);
       std::string keys;
       for (const auto& a : allowed) keys += (keys.empty() ? "" : ", ") + a;
-      r_.error(kv.first, path + "." + key, "unknown key `" + key + "` for a " + kind_names[static_cast<std::size_t>(*kind)] +
-                                               " distribution (it takes " + keys + ")",
+      r_.error(kv.first, path + "." + key, "unknown key `" + key + "` for " + dist_name + " (it takes " + keys + ")",
                near.empty() ? "" : "did you mean `" + near + "`?");
+      misspelt = true;
     }
   }
   auto need = [&](const char* key) -> YAML::Node {
-    if (!n[key]) r_.error(n, path + "." + key, std::string("missing: a ") + kind_names[static_cast<std::size_t>(*kind)] + " distribution needs `" + key + "`");
+    if (!n[key] && !misspelt) r_.error(n, path + "." + key, "missing: " + dist_name + " needs `" + key + "`");
     return n[key];
   };
   auto ns = [&](const char* key) -> double {

@@ -51,17 +51,18 @@ void Reader::error(const YAML::Mark& mark, const std::string& path, std::string 
   e.key_path = path;
   e.message = std::move(message);
   e.suggestion = std::move(suggestion);
-  if (mark.is_null() || mark.line < 0) {
-    // Made by --set: cite the override that wrote this part of the tree.
-    e.file = file_;
-    for (const auto& o : overrides_) {
-      if (path.rfind(o.path, 0) == 0 || o.path.rfind(path, 0) == 0) {
-        e.file = "--set " + o.path + "=" + o.value;
-        break;
-      }
+  e.file = file_;
+  // A value written by --set has no place in the file: cite the override.
+  for (const auto& o : overrides_) {
+    const bool inside = path == o.path || (path.size() > o.path.size() && path.rfind(o.path, 0) == 0 &&
+                                           (path[o.path.size()] == '.' || path[o.path.size()] == '['));
+    if (inside) {
+      e.file = "--set " + o.path + "=" + o.value;
+      errors_.push_back(std::move(e));
+      return;
     }
-  } else {
-    e.file = file_;
+  }
+  if (!mark.is_null() && mark.line >= 0) {
     e.line = mark.line + 1;
     e.column = mark.column + 1;
   }
