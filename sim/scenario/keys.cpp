@@ -129,7 +129,7 @@ const std::vector<KeyInfo>& keys_of(Section section) {
   static const std::vector<KeyInfo> fault = {
       {"kind", "choice", "required", "latency | errors | outage | capacity | pause | drop_responses | partition | network_delay", C},
       {"target", "service name or \"svc[i]\"", "required", "the service (or one replica)", C},
-      {"at", "duration", "required", "when it starts", C},
+      {"at", "duration", "0s", "when it starts", C},
       {"duration", "duration|none", "none (to the end)", "how long it lasts", C},
       {"add", "duration", "-", "latency / network_delay: added time", C},
       {"multiply", "number", "-", "latency: work takes this many times longer", C},

@@ -626,11 +626,7 @@ void Builder::fault(const YAML::Node& n, const std::string& path, FaultSpec& f) 
       r_.error(kv.first, path + "." + key, "`" + key + "` does not apply to a " + n["kind"].Scalar() + " fault");
     }
   }
-  if (n["at"]) {
-    set(r_.duration(n["at"], path + ".at"), f.at);
-  } else {
-    r_.error(n, path + ".at", "missing: when the fault starts, e.g. at: 30s");
-  }
+  if (n["at"]) set(r_.duration(n["at"], path + ".at"), f.at);  // default 0s, as the format's network_delay example
   if (n["duration"]) set(r_.duration(n["duration"], path + ".duration", true), f.duration);
   if (!edge) {
     if (!n["target"]) {
