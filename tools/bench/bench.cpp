@@ -1,0 +1,364 @@
+// faultline_bench: measures faultline against the reference models in
+// ../shared/bench (the hand-written C++ M/M/1 loop and SimPy), in the same
+// run on the same machine. Each measurement runs in its own child process so
+// its peak RSS is its own. Not a timed test: it reports, and says whether
+// each target is met.
+#include <sys/resource.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include <chrono>
+#include <cstdio>
+#include <cstdlib>
+#include <cstring>
+#include <filesystem>
+#include <functional>
+#include <nlohmann/json.hpp>
+#include <string>
+#include <vector>
+
+#include "faultline/engine/distributions.hpp"
+#include "faultline/engine/engine.hpp"
+#include "faultline/faultline.hpp"
+
+namespace fs = std::filesystem;
+using json = nlohmann::ordered_json;
+
+namespace {
+
+struct Options {
+  bool quick = false;
+  std::string only;
+  std::string format = "table";
+  std::string shared = "";  // path to shared/bench
+};
+
+// --- the models, as scenarios -------------------------------------------------
+
+std::string mm1_yaml(double customers) {
+  // lambda = 900/s, mean service 1 ms: rho = 0.9, the reference's parameters in ms.
+  char buf[512];
+  std::snprintf(buf, sizeof buf,
+                "name: bench-mm1\nsimulation: {duration: %.3fs, sample_interval: 10s}\n"
+                "services:\n  server: {workers: 1, service_time: {dist: exponential, mean: 1ms}}\n"
+                "clients:\n  source: {target: server, rate: 900/s}\n",
+                customers / 900.0);
+  return buf;
+}
+
+std::string retry_yaml(double duration_s) {
+  // The parameters of shared/bench/simpy/retry_simpy2.py (its defaults).
+  char buf[1024];
+  std::snprintf(buf, sizeof buf,
+                "name: bench-retry\nsimulation: {duration: %.0fs, sample_interval: 10s}\n"
+                "services:\n  server:\n    workers: 8\n    queue: {capacity: 50}\n"
+                "    service_time: {dist: exponential, mean: 10ms}\n"
+                "clients:\n  client:\n    target: server\n    rate: 1000/s\n    timeout: 100ms\n    retry: r\n"
+                "retry_policies:\n  r:\n    max_attempts: 4\n    retry_on: [timeout, rejected]\n"
+                "    backoff: {kind: exponential, base: 50ms, multiplier: 2, max: 2s}\n    jitter: full\n",
+                duration_s);
+  return buf;
+}
+
+// --- children: one measurement each, JSON on stdout ---------------------------
+
+json child_mm1(double customers) {
+  const auto r = faultline::run(faultline::load_spec_from_string(mm1_yaml(customers), "bench-mm1"));
+  const auto& c = r.clients.at(0);
+  return json{{"customers", c.operations},
+              {"loop_s", r.engine.wall_s},
+              {"rate", static_cast<double>(c.operations) / r.engine.wall_s},
+              {"events_per_s", r.engine.events_per_s},
+              {"mean_sojourn_ms", c.latency.mean_ms},
+              {"p99_ms", c.latency.p99_ms}};
+}
+
+json child_retry(double duration_s) {
+  const auto r = faultline::run(faultline::load_spec_from_string(retry_yaml(duration_s), "bench-retry"));
+  const auto& c = r.clients.at(0);
+  const auto& s = r.services.at(0);
+  return json{{"operations", c.operations},
+              {"loop_s", r.engine.wall_s},
+              {"rate", static_cast<double>(c.operations) / r.engine.wall_s},
+              {"events_per_s", r.engine.events_per_s},
+              {"goodput_per_s", c.goodput_per_s},
+              {"amplification", c.amplification},
+              {"rejected", s.rejected},
+              {"orphaned", s.orphaned},
+              {"p99_ms", c.latency.p99_ms}};
+}
+
+/// The classic hold model on the engine alone: K events pending, each one run
+/// schedules one more at now + Exp(1 s).
+json child_hold(std::size_t pending, std::uint64_t events) {
+  using namespace faultline;
+  struct Hold final : EventHandler {
+    Engine* engine = nullptr;
+    Rng rng{7};
+    TargetId self = 0;
+    void on_event(EventKind, std::uint64_t) override {
+      engine->schedule_after(Duration::ns(static_cast<std::int64_t>(dist::exponential(rng, 1e9))), self, 1, 0);
+    }
+  };
+  Engine engine;
+  Hold hold;
+  hold.engine = &engine;
+  hold.self = engine.add_handler(&hold);
+  for (std::size_t i = 0; i < pending; ++i) {
+    engine.schedule_at(Time::from_ns(static_cast<std::int64_t>(dist::exponential(hold.rng, 1e9))), hold.self, 1, 0);
+  }
+  // Run long enough for `events` events: pending / 1 s of simulated time per second.
+  const double seconds = static_cast<double>(events) / static_cast<double>(pending);
+  const auto start = std::chrono::steady_clock::now();
+  engine.run_until(Time::zero() + Duration::s(seconds));
+  const double wall = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+  return json{{"pending", pending}, {"events", engine.event_count()}, {"loop_s", wall},
+              {"events_per_s", static_cast<double>(engine.event_count()) / wall},
+              {"rate", static_cast<double>(engine.event_count()) / wall}};
+}
+
+// --- running children ---------------------------------------------------------
+
+struct Measured {
+  json result;      // what the child printed (empty on failure)
+  double rss_mib = 0;
+  std::string error;
+};
+
+/// Runs argv as a child, captures stdout, reads its peak RSS.
+Measured spawn(const std::vector<std::string>& argv) {
+  Measured m;
+  int pipe_fd[2];
+  if (pipe(pipe_fd) != 0) {
+    m.error = "pipe failed";
+    return m;
+  }
+  const pid_t pid = fork();
+  if (pid == 0) {
+    dup2(pipe_fd[1], STDOUT_FILENO);
+    close(pipe_fd[0]);
+    close(pipe_fd[1]);
+    std::vector<char*> args;
+    for (const auto& a : argv) args.push_back(const_cast<char*>(a.c_str()));
+    args.push_back(nullptr);
+    execvp(args[0], args.data());
+    _exit(127);
+  }
+  close(pipe_fd[1]);
+  std::string out;
+  char buf[4096];
+  ssize_t n;
+  while ((n = read(pipe_fd[0], buf, sizeof buf)) > 0) out.append(buf, static_cast<std::size_t>(n));
+  close(pipe_fd[0]);
+  int status = 0;
+  struct rusage usage {};
+  wait4(pid, &status, 0, &usage);
+  m.rss_mib = static_cast<double>(usage.ru_maxrss) / 1024.0;
+  if (!WIFEXITED(status) || WEXITSTATUS(status) != 0) {
+    m.error = "exit status " + std::to_string(WIFEXITED(status) ? WEXITSTATUS(status) : -1);
+    return m;
+  }
+  try {
+    m.result = json::parse(out);
+  } catch (const std::exception& e) {
+    m.error = std::string("unreadable output: ") + e.what();
+  }
+  return m;
+}
+
+std::string self_path() { return fs::read_symlink("/proc/self/exe").string(); }
+
+std::string find_shared(const Options& o) {
+  if (!o.shared.empty()) return o.shared;
+  for (const char* c : {"../shared/bench", "../../shared/bench", "../../../shared/bench"}) {
+    if (fs::exists(fs::path(c) / "limit/mm1_limit.cpp")) return fs::canonical(c).string();
+  }
+  const fs::path beside = fs::path(self_path()).parent_path() / "../../shared/bench";
+  if (fs::exists(beside / "limit/mm1_limit.cpp")) return fs::canonical(beside).string();
+  return "";
+}
+
+// --- the report ---------------------------------------------------------------
+
+struct Row {
+  std::string name, engine;
+  Measured m;
+  double ratio = 0;
+  std::string target;
+  std::string verdict;  // PASS, MISS, or "" when not a target row
+};
+
+std::string human(double v) {
+  char buf[64];
+  if (v >= 1e6) std::snprintf(buf, sizeof buf, "%.2f M", v / 1e6);
+  else if (v >= 1e3) std::snprintf(buf, sizeof buf, "%.1f k", v / 1e3);
+  else std::snprintf(buf, sizeof buf, "%.2f", v);
+  return buf;
+}
+
+double num(const json& j, const char* key) { return j.contains(key) && j[key].is_number() ? j[key].get<double>() : 0.0; }
+
+}  // namespace
+
+int main(int argc, char** argv) {
+  Options o;
+  for (int i = 1; i < argc; ++i) {
+    const std::string a = argv[i];
+    if (a == "--child" && i + 2 < argc) {
+      const std::string what = argv[i + 1];
+      const double size = std::atof(argv[i + 2]);
+      json r;
+      if (what == "mm1") r = child_mm1(size);
+      else if (what == "retry") r = child_retry(size);
+      else if (what == "hold") r = child_hold(static_cast<std::size_t>(size), static_cast<std::uint64_t>(std::atof(argv[i + 3])));
+      std::printf("%s\n", r.dump().c_str());
+      return 0;
+    }
+    if (a == "--quick") o.quick = true;
+    else if (a == "--only" && i + 1 < argc) o.only = argv[++i];
+    else if (a == "--format" && i + 1 < argc) o.format = argv[++i];
+    else if (a == "--shared" && i + 1 < argc) o.shared = argv[++i];
+    else if (a == "--help" || a == "-h") {
+      std::printf(
+          "faultline_bench: faultline against the reference models of shared/bench, same run, same machine.\n\n"
+          "usage: faultline_bench [--quick] [--only mm1|retry|hold|memory] [--format table|json] [--shared DIR]\n\n"
+          "  --quick    10x smaller sizes (a smoke run; ratios are less meaningful)\n"
+          "  --only     run one group\n"
+          "  --shared   path to shared/bench (default: found next to the project)\n\n"
+          "Groups: mm1 (M/M/1, rho 0.9, 10^7 customers, vs the hand-written C++ loop),\n"
+          "retry (the retry model of retry_simpy2.py, 1000 s, vs SimPy 2 from python3-simpy),\n"
+          "hold (engine alone, 10^3 vs 10^6 events pending), memory (retry model, 10x the duration).\n");
+      return 0;
+    } else {
+      std::fprintf(stderr, "unknown argument %s (see --help)\n", a.c_str());
+      return 2;
+    }
+  }
+  const double scale = o.quick ? 0.1 : 1.0;
+  const std::string self = self_path();
+  const std::string shared = find_shared(o);
+  auto want = [&](const char* group) { return o.only.empty() || o.only == group; };
+  auto note = [&](const std::string& s) {
+    if (o.format == "table") std::fprintf(stderr, "bench: %s\n", s.c_str());
+  };
+  std::vector<Row> rows;
+
+  if (want("mm1")) {
+    const double customers = 1e7 * scale;
+    note("M/M/1, " + human(customers) + " customers: faultline");
+    Row f{"M/M/1 rho=0.9", "faultline", spawn({self, "--child", "mm1", std::to_string(customers)}), 0, "", ""};
+    Row l{"M/M/1 rho=0.9", "hand-written C++ loop (-O2)", {}, 0, "", ""};
+    if (!shared.empty()) {
+      const std::string bin = (fs::temp_directory_path() / "faultline_mm1_limit").string();
+      const std::string cc = "g++ -std=c++20 -O2 -o " + bin + " " + shared + "/limit/mm1_limit.cpp";
+      note("compiling the reference loop: " + cc);
+      if (std::system(cc.c_str()) == 0) {
+        note("M/M/1: the reference loop");
+        l.m = spawn({bin, "--customers", std::to_string(static_cast<long long>(customers))});
+        if (l.m.result.contains("customers_per_s")) l.m.result["rate"] = l.m.result["customers_per_s"];
+      } else {
+        l.m.error = "could not compile " + shared + "/limit/mm1_limit.cpp";
+      }
+    } else {
+      l.m.error = "shared/bench not found (use --shared)";
+    }
+    if (num(l.m.result, "rate") > 0) {
+      f.ratio = num(f.m.result, "rate") / num(l.m.result, "rate");
+      f.target = ">= 0.5x";
+      f.verdict = f.ratio >= 0.5 ? "PASS" : "MISS";
+    }
+    rows.push_back(f);
+    rows.push_back(l);
+  }
+
+  if (want("retry")) {
+    const double duration = 1000 * scale;
+    note("retry model, " + std::to_string(static_cast<int>(duration)) + " s: faultline");
+    Row f{"retry model", "faultline", spawn({self, "--child", "retry", std::to_string(duration)}), 0, "", ""};
+    Row s{"retry model", "SimPy 2 (python3-simpy)", {}, 0, "", ""};
+    if (!shared.empty() && fs::exists("/usr/bin/python3")) {
+      note("retry model: SimPy 2 (this takes a while)");
+      s.m = spawn({"/usr/bin/python3", shared + "/simpy/retry_simpy2.py", "--duration", std::to_string(duration)});
+      if (s.m.result.contains("operations_per_s_wall")) {
+        s.m.result["rate"] = s.m.result["operations_per_s_wall"];
+        s.m.result["goodput_per_s"] = s.m.result["client"]["goodput_per_s"];
+        s.m.result["amplification"] = s.m.result["client"]["amplification"];
+        s.m.result["rejected"] = s.m.result["service"]["rejected"];
+      }
+    } else {
+      s.m.error = "no shared/bench or /usr/bin/python3";
+    }
+    if (num(s.m.result, "rate") > 0) {
+      f.ratio = num(f.m.result, "rate") / num(s.m.result, "rate");
+      f.target = ">= 30x";
+      f.verdict = f.ratio >= 30 ? "PASS" : "MISS";
+    }
+    rows.push_back(f);
+    rows.push_back(s);
+  }
+
+  if (want("hold")) {
+    const double events = 2e7 * scale;
+    note("hold model: 10^3 and 10^6 pending");
+    Row small{"hold, 10^3 pending", "faultline engine", spawn({self, "--child", "hold", "1000", std::to_string(events)}), 0, "", ""};
+    Row big{"hold, 10^6 pending", "faultline engine", spawn({self, "--child", "hold", "1000000", std::to_string(events)}), 0, "", ""};
+    if (num(small.m.result, "rate") > 0) {
+      big.ratio = num(big.m.result, "rate") / num(small.m.result, "rate");
+      big.target = ">= 0.5x of 10^3";
+      big.verdict = big.ratio >= 0.5 ? "PASS" : "MISS";
+    }
+    rows.push_back(small);
+    rows.push_back(big);
+  }
+
+  if (want("memory")) {
+    const double duration = 200 * scale;
+    note("memory: retry model, 1x and 10x the duration");
+    Row one{"retry model " + std::to_string(static_cast<int>(duration)) + " s", "faultline",
+            spawn({self, "--child", "retry", std::to_string(duration)}), 0, "", ""};
+    Row ten{"retry model " + std::to_string(static_cast<int>(duration * 10)) + " s", "faultline",
+            spawn({self, "--child", "retry", std::to_string(duration * 10)}), 0, "", ""};
+    if (one.m.rss_mib > 0) {
+      ten.ratio = ten.m.rss_mib / one.m.rss_mib;
+      ten.target = "RSS < 1.2x";
+      ten.verdict = ten.ratio < 1.2 ? "PASS" : "MISS";
+    }
+    rows.push_back(one);
+    rows.push_back(ten);
+  }
+
+  if (o.format == "json") {
+    json out = json::array();
+    for (const auto& r : rows) {
+      out.push_back(json{{"name", r.name}, {"engine", r.engine}, {"result", r.m.result}, {"peak_rss_mib", r.m.rss_mib},
+                         {"ratio", r.ratio}, {"target", r.target}, {"verdict", r.verdict}, {"error", r.m.error}});
+    }
+    std::printf("%s\n", out.dump(1).c_str());
+    return 0;
+  }
+  std::printf("%-22s %-28s %16s %14s %10s %8s %-16s %s\n", "model", "engine", "customers|ops/s", "events/s",
+              "peak RSS", "ratio", "target", "");
+  for (const auto& r : rows) {
+    if (!r.m.error.empty()) {
+      std::printf("%-22s %-28s  (%s)\n", r.name.c_str(), r.engine.c_str(), r.m.error.c_str());
+      continue;
+    }
+    char ratio[32] = "";
+    if (r.ratio > 0) std::snprintf(ratio, sizeof ratio, "%.2fx", r.ratio);
+    std::printf("%-22s %-28s %16s %14s %7.1f MiB %8s %-16s %s\n", r.name.c_str(), r.engine.c_str(),
+                human(num(r.m.result, "rate")).c_str(), human(num(r.m.result, "events_per_s")).c_str(), r.m.rss_mib,
+                ratio, r.target.c_str(), r.verdict.c_str());
+  }
+  // The retry model's figures side by side: the same semantics should agree within a few %.
+  for (std::size_t i = 0; i + 1 < rows.size(); ++i) {
+    if (rows[i].name != "retry model" || rows[i + 1].name != "retry model") continue;
+    const auto& a = rows[i].m.result;
+    const auto& b = rows[i + 1].m.result;
+    if (a.empty() || b.empty()) continue;
+    std::printf("\nretry model outputs   %12s %12s\n", "faultline", "SimPy 2");
+    std::printf("  goodput/s           %12.1f %12.1f\n", num(a, "goodput_per_s"), num(b, "goodput_per_s"));
+    std::printf("  amplification       %12.3f %12.3f\n", num(a, "amplification"), num(b, "amplification"));
+    std::printf("  service rejected    %12.0f %12.0f\n", num(a, "rejected"), num(b, "rejected"));
+  }
+  return 0;
+}
