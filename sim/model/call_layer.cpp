@@ -261,15 +261,17 @@ void CallLayer::attempt_failed(Handle h, Reason reason) {
 }
 
 void CallLayer::finish(Handle h, Outcome outcome) {
-  Call& live = world_.calls[h];
-  release_in_flight(live);
-  const Call done = live;
-  world_.calls.release(h);  // before notifying: the owner may start new calls
+  Call& done = world_.calls[h];
+  release_in_flight(done);
   if (done.owner.kind == Owner::Kind::client) {
+    // A client only records and schedules: it starts no call before returning,
+    // so the slot can be read in place and released after.
     world_.clients[done.owner.index]->on_operation_done(done, outcome);
+    world_.calls.release(h);
     return;
   }
   const Handle owner{done.owner.index, done.owner.gen};
+  world_.calls.release(h);  // before notifying: the owner may start new calls
   if (world_.attempts.alive(owner)) {
     world_.replicas[world_.attempts[owner].replica]->on_call_done(owner, outcome);
   }
