@@ -68,6 +68,7 @@ Edge make_edge(const Spec& spec, std::string name, std::uint32_t target, Duratio
   }
   e.breaker = CircuitBreaker(policies.breaker);
   e.throttle = AdaptiveThrottle(policies.throttle);
+  e.guarded = e.breaker.enabled() || e.throttle.enabled() || e.throttling.enabled();
   return e;
 }
 

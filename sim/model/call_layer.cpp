@@ -107,15 +107,17 @@ void CallLayer::send(Handle h, bool is_hedge) {
     if (!is_hedge) attempt_failed(h, Reason::deadline);
     return;
   }
-  if (!edge.breaker.allow(now)) {
-    count(c, Recorder::kShortCircuited);
-    if (!is_hedge) attempt_failed(h, Reason::short_circuited);
-    return;
-  }
-  if (edge.throttle.should_reject(now, edge.rng)) {
-    count(c, Recorder::kThrottled);
-    if (!is_hedge) attempt_failed(h, Reason::throttled);
-    return;
+  if (edge.guarded) {
+    if (!edge.breaker.allow(now)) {
+      count(c, Recorder::kShortCircuited);
+      if (!is_hedge) attempt_failed(h, Reason::short_circuited);
+      return;
+    }
+    if (edge.throttle.should_reject(now, edge.rng)) {
+      count(c, Recorder::kThrottled);
+      if (!is_hedge) attempt_failed(h, Reason::throttled);
+      return;
+    }
   }
   ++c.attempts_sent;
   const std::uint8_t number = c.attempts_sent;
@@ -217,13 +219,15 @@ bool CallLayer::receive(Handle h, std::uint8_t attempt_no, Outcome outcome) {
   if (!take_in_flight(c, attempt_no)) return false;
   Edge& edge = edges_[c.edge];
   const Time now = world_.engine.now();
-  edge.breaker.record(now, outcome.success);
-  if (outcome.success) {
-    edge.throttling.on_success();
-  } else {
-    edge.throttling.on_failure();
+  if (edge.guarded) {
+    edge.breaker.record(now, outcome.success);
+    if (outcome.success) {
+      edge.throttling.on_success();
+    } else {
+      edge.throttling.on_failure();
+    }
+    if (outcome.success || outcome.reason != Reason::rejected) edge.throttle.on_accept(now);
   }
-  if (outcome.success || outcome.reason != Reason::rejected) edge.throttle.on_accept(now);
   if (outcome.success) {
     finish(h, outcome);  // any other attempt in flight (a hedge) becomes orphaned work
   } else {
@@ -330,8 +334,10 @@ void CallLayer::on_event(EventKind kind, std::uint64_t payload) {
     if (owner_frozen(c, kind, payload)) return;
     take_in_flight(c, number);
     Edge& edge = edges_[c.edge];
-    edge.breaker.record(world_.engine.now(), false);
-    edge.throttling.on_failure();
+    if (edge.guarded) {
+      edge.breaker.record(world_.engine.now(), false);
+      edge.throttling.on_failure();
+    }
     attempt_failed(h, world_.engine.now() >= c.deadline ? Reason::deadline : Reason::timeout);
   } else if (what == kRetry) {
     if (c.in_flight_count != 0) return;

@@ -140,8 +140,7 @@ void Replica::start(Handle h) {
   const Time now = world_.engine.now();
   world_.recorder.queue_wait(config_.service, now - a.arrived);
   ++busy_;
-  world_.recorder.busy_delta(config_.service, +1);
-  world_.recorder.cpu_delta(config_.service, +1);
+  world_.recorder.worker_delta(config_.service, +1, +1);
   a.phase = Attempt::Phase::working;
   a.slot = static_cast<std::uint32_t>(in_service_.size());
   in_service_.push_back(h.index);

@@ -82,6 +82,13 @@ class Recorder final : public EventHandler {
   void queue_delta(std::uint32_t s, int delta) { services_[s].queue.add(engine_.now(), delta); }
   void busy_delta(std::uint32_t s, int delta) { services_[s].busy.add(engine_.now(), delta); }
   void cpu_delta(std::uint32_t s, int delta) { services_[s].cpu.add(engine_.now(), delta); }
+  /// A worker taken for own work (+1) or released after it (-1): both levels at once.
+  void worker_delta(std::uint32_t s, int busy, int cpu) {
+    auto& v = services_[s];
+    const Time now = engine_.now();
+    v.busy.add(now, busy);
+    v.cpu.add(now, cpu);
+  }
 
   // --- edges ([policies]) ----------------------------------------------------
   void count_edge(std::uint32_t e, EdgeCounter what) {

@@ -32,6 +32,7 @@ struct Edge {
   std::uint32_t from = 0;           // client or service index
   Rng rng;                          // jitter, balancing, throttling draws
   // caller-side state
+  bool guarded = false;             // breaker, adaptive throttle or gRPC throttling on: checked per attempt
   RetryBudget budget;
   RetryThrottling throttling;
   CircuitBreaker breaker;
