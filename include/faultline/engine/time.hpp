@@ -1,6 +1,7 @@
 #pragma once
 // Simulated time: integer nanoseconds, so runs are exact and portable.
 #include <cstdint>
+#include <compare>
 #include <limits>
 
 namespace faultline {

@@ -1,0 +1,70 @@
+// The radix-heap event queue against a reference priority queue on (time, seq).
+#include <doctest/doctest.h>
+
+#include <queue>
+#include <vector>
+
+#include "faultline/engine/event_queue.hpp"
+#include "faultline/engine/random.hpp"
+
+using namespace faultline;
+
+namespace {
+struct Later {
+  bool operator()(const Event& a, const Event& b) const {
+    return a.at != b.at ? a.at > b.at : a.seq > b.seq;
+  }
+};
+}  // namespace
+
+TEST_CASE("pops in (time, seq) order, like a reference heap, with pushes interleaved") {
+  for (std::uint64_t seed : {1u, 2u, 3u}) {
+    CAPTURE(seed);
+    Rng rng(seed);
+    EventQueue q;
+    std::priority_queue<Event, std::vector<Event>, Later> ref;
+    std::uint64_t seq = 0;
+    std::int64_t now = 0;
+    for (int step = 0; step < 200000; ++step) {
+      const bool push = ref.empty() || rng.uniform() < 0.55;
+      if (push) {
+        // Many equal times (small offsets) and a few far ones.
+        const std::int64_t offset = rng.uniform() < 0.3 ? static_cast<std::int64_t>(rng.below(4))
+                                                        : static_cast<std::int64_t>(rng.below(1u << 30));
+        const Event e{Time::from_ns(now + offset), seq++, seq * 7, static_cast<TargetId>(rng.below(5)), 1};
+        q.push(e);
+        ref.push(e);
+      } else {
+        const Event a = q.pop();
+        const Event b = ref.top();
+        ref.pop();
+        REQUIRE(a.at == b.at);
+        REQUIRE(a.seq == b.seq);
+        REQUIRE(a.payload == b.payload);
+        now = a.at.ns();
+      }
+      REQUIRE(q.size() == ref.size());
+    }
+  }
+}
+
+TEST_CASE("ties come out first-in first-out") {
+  EventQueue q;
+  for (std::uint64_t i = 0; i < 100; ++i) q.push(Event{Time::from_ns(5), i, i, 0, 0});
+  q.push(Event{Time::from_ns(1), 100, 100, 0, 0});
+  CHECK(q.pop().seq == 100);
+  for (std::uint64_t i = 0; i < 100; ++i) CHECK(q.pop().seq == i);
+  CHECK(q.empty());
+}
+
+TEST_CASE("pop_before stops at the end time and leaves the event") {
+  EventQueue q;
+  q.push(Event{Time::from_ns(10), 0, 0, 0, 0});
+  q.push(Event{Time::from_ns(20), 1, 0, 0, 0});
+  Event e;
+  CHECK(q.pop_before(Time::from_ns(15), e));
+  CHECK(e.at == Time::from_ns(10));
+  CHECK_FALSE(q.pop_before(Time::from_ns(15), e));
+  CHECK(q.size() == 1);
+  CHECK(q.top_time() == Time::from_ns(20));
+}
