@@ -18,8 +18,8 @@ const std::vector<KeyInfo>& keys_of(Section section) {
       {"faults", "list", "none", "faults injected at given times", C},
       {"caches", "mapping", "none", "caches", D, false},
       {"queues", "mapping", "none", "asynchronous queues", D, false},
-      {"variants", "mapping", "none", "variants for faultline compare", A, false},
-      {"expect", "list", "none", "expectations for --check", A, false},
+      {"variants", "mapping", "none", "variants for faultline compare: NAME: {path: value, ...}", A},
+      {"expect", "list", "none", "expectations for --check: {metric, at_least|at_most, after, before}", A},
   };
   static const std::vector<KeyInfo> simulation = {
       {"duration", "duration", "required", "simulated time of the run", C},
@@ -139,6 +139,13 @@ const std::vector<KeyInfo>& keys_of(Section section) {
       {"from", "service or client name", "-", "partition / network_delay: the caller", P},
       {"to", "service name", "-", "partition / network_delay: the callee", P},
   };
+  static const std::vector<KeyInfo> expectation = {
+      {"metric", "metric path", "required", "clients.NAME.goodput_per_s, services.NAME.orphaned, ...", A},
+      {"at_least", "number|rate|duration|probability", "-", "the metric must be at least this", A},
+      {"at_most", "number|rate|duration|probability", "-", "the metric must be at most this", A},
+      {"after", "duration", "-", "window start: the time series' mean from here", A},
+      {"before", "duration", "-", "window end", A},
+  };
   static const std::vector<KeyInfo> mixture_component = {
       {"weight", "number", "required", "relative weight of this branch", C},
   };
@@ -161,6 +168,7 @@ const std::vector<KeyInfo>& keys_of(Section section) {
     case Section::idempotency: return idempotency;
     case Section::fault: return fault;
     case Section::mixture_component: return mixture_component;
+    case Section::expectation: return expectation;
   }
   return top;
 }
@@ -185,6 +193,7 @@ std::string_view section_noun(Section s) {
     case Section::idempotency: return "idempotency";
     case Section::fault: return "a fault";
     case Section::mixture_component: return "a mixture branch";
+    case Section::expectation: return "an expectation";
   }
   return "";
 }

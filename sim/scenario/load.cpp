@@ -47,6 +47,8 @@ class Builder {
   void client(const std::string& name, const YAML::Node& n, const std::string& path, ClientSpec& out);
   void fault(const YAML::Node& n, const std::string& path, FaultSpec& out);
   void check_cycles(const YAML::Node& services);
+  void expectation(const YAML::Node& n, const std::string& path, ExpectSpec& out);
+  void variants(const YAML::Node& n);
 
   template <class T>
   void set(std::optional<T> v, T& out) {
@@ -745,6 +747,70 @@ void Builder::check_cycles(const YAML::Node& services) {
   }
 }
 
+void Builder::expectation(const YAML::Node& n, const std::string& path, ExpectSpec& e) {
+  if (!r_.map(n, path, Section::expectation)) return;
+  if (!n["metric"]) {
+    r_.error(n, path + ".metric", "missing: the metric, e.g. clients.web.goodput_per_s");
+    return;
+  }
+  if (auto m = r_.string(n["metric"], path + ".metric")) {
+    e.metric = *m;
+    // The entity must exist; the metric's name is checked when the run is.
+    const auto dot1 = m->find('.');
+    const auto dot2 = dot1 == std::string::npos ? std::string::npos : m->find('.', dot1 + 1);
+    const std::string kind = m->substr(0, dot1);
+    const std::string name = dot2 == std::string::npos ? "" : m->substr(dot1 + 1, dot2 - dot1 - 1);
+    const bool known = (kind == "clients" && clients_.count(name)) || (kind == "services" && services_.count(name)) ||
+                       kind == "edges";
+    if (dot2 == std::string::npos || !known) {
+      r_.error(n["metric"], path + ".metric", "expected clients.NAME.METRIC, services.NAME.METRIC or edges.FROM->TO.METRIC naming an existing entity, got \"" + *m + "\"");
+    }
+  }
+  // A bound may carry a unit: a rate (750/s), a duration (in ms, as the metrics), a percentage, or a number.
+  auto bound = [&](const char* key, double& out) {
+    const YAML::Node b = n[key];
+    if (!b) return;
+    auto text = r_.string(b, path + "." + key);
+    if (!text) return;
+    if (text->find('/') != std::string::npos) {
+      if (auto v = r_.rate(b, path + "." + key)) out = *v;
+    } else if (!text->empty() && text->back() == '%') {
+      if (auto v = r_.probability(b, path + "." + key)) out = *v;
+    } else if (!text->empty() && std::isalpha(static_cast<unsigned char>(text->back()))) {
+      if (auto v = r_.duration(b, path + "." + key)) out = v->millis();
+    } else {
+      if (auto v = r_.real(b, path + "." + key, -1e300, 1e300)) out = *v;
+    }
+  };
+  bound("at_least", e.at_least);
+  bound("at_most", e.at_most);
+  if (!n["at_least"] && !n["at_most"]) r_.error(n, path, "missing: at_least and/or at_most");
+  if (n["after"]) {
+    set(r_.duration(n["after"], path + ".after"), e.after);
+    e.windowed = true;
+  }
+  if (n["before"]) {
+    set(r_.duration(n["before"], path + ".before"), e.before);
+    e.windowed = true;
+  }
+  std::ostringstream text;
+  text << e.metric;
+  if (n["at_least"]) text << " >= " << n["at_least"].Scalar();
+  if (n["at_most"]) text << " <= " << n["at_most"].Scalar();
+  if (n["after"]) text << " after " << n["after"].Scalar();
+  if (n["before"]) text << " before " << n["before"].Scalar();
+  e.text = text.str();
+}
+
+void Builder::variants(const YAML::Node& n) {
+  // Variants are applied by `faultline compare`; here they are only checked for shape.
+  if (!r_.named_map(n, "variants")) return;
+  for (const auto& kv : n) {
+    const std::string p = "variants." + kv.first.Scalar();
+    if (!kv.second.IsMap()) r_.error(kv.second, p, "expected a mapping of key paths to values, e.g. {retry_policies.standard.max_attempts: 1}");
+  }
+}
+
 Spec Builder::build(const YAML::Node& root, const std::string& file) {
   if (!r_.map(root, "", Section::top)) return spec_;
   collect_names(root);
@@ -814,6 +880,16 @@ Spec Builder::build(const YAML::Node& root, const std::string& file) {
     }
   }
   if (services && services.IsMap()) check_cycles(services);
+  if (const YAML::Node expect = root["expect"]) {
+    if (r_.list(expect, "expect")) {
+      for (std::size_t i = 0; i < expect.size(); ++i) {
+        ExpectSpec e;
+        expectation(expect[i], item("expect", i), e);
+        spec_.expect.push_back(std::move(e));
+      }
+    }
+  }
+  if (root["variants"]) variants(root["variants"]);
   return spec_;
 }
 

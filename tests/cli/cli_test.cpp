@@ -175,3 +175,20 @@ TEST_CASE("Ctrl-C writes the partial results - marked partial - and exits 130") 
   CHECK(nlohmann::json::parse(slurp(dir / "summary.json"))["partial"] == true);
   fs::remove_all(dir);
 }
+
+TEST_CASE("run --check: exit 0 when every expectation holds - 1 with the failures listed") {
+  const std::string file = scenario("retry-storm.yaml");
+  const Result ok = cli("run " + file + " --check --quiet --no-timeline");
+  CHECK(ok.code == 0);
+  CHECK(ok.out.find("EXPECTATIONS (seed=42)") != std::string::npos);
+  CHECK(ok.out.find("FAILED") == std::string::npos);
+  const Result bad = cli("run " + file + " --check --quiet --no-timeline --set 'expect[2].at_least=1000000000'");
+  CHECK(bad.code == 1);
+  CHECK(bad.out.find("FAILED  services.ledger.orphaned >= 1000000000") != std::string::npos);
+  const Result json = cli("run " + file + " --check --quiet --format json --set 'expect[0].at_least=900/s'");
+  CHECK(json.code == 1);
+  const auto j = nlohmann::json::parse(json.out);
+  CHECK(j["expectations"][0]["held"] == false);
+  CHECK(j["expectations"][1]["held"] == true);
+  CHECK(cli("run " + file + " --quiet --set 'expect[2].at_least=1000000000'").code == 0);  // without --check
+}

@@ -4,13 +4,18 @@
 #include <spdlog/spdlog.h>
 #include <unistd.h>
 
+#include <algorithm>
 #include <atomic>
+#include <cmath>
 #include <csignal>
 #include <cstdio>
 #include <filesystem>
 #include <fstream>
 #include <iostream>
 
+#include <nlohmann/json.hpp>
+
+#include "faultline/analysis/expectations.hpp"
 #include "faultline/faultline.hpp"
 #include "faultline/report/report.hpp"
 #include "progress.hpp"
@@ -82,8 +87,24 @@ int run_command(const RunArgs& args) {
   progress.clear();
   std::signal(SIGINT, SIG_DFL);
 
+  std::vector<analysis::ExpectationResult> checks;
+  if (args.check) checks = analysis::check(spec, result);
+  const bool all_held = std::all_of(checks.begin(), checks.end(), [](const auto& c) { return c.held; });
   if (args.format == "json") {
-    std::cout << report::format_json(result);
+    if (args.check) {
+      auto j = nlohmann::ordered_json::parse(report::format_json(result));
+      auto list = nlohmann::ordered_json::array();
+      for (const auto& c : checks) {
+        list.push_back({{"expectation", c.text},
+                        {"actual", std::isnan(c.actual) ? nlohmann::ordered_json(nullptr) : nlohmann::ordered_json(c.actual)},
+                        {"held", c.held},
+                        {"problem", c.problem}});
+      }
+      j["expectations"] = list;
+      std::cout << j.dump() << "\n";
+    } else {
+      std::cout << report::format_json(result);
+    }
   } else if (args.format == "csv") {
     std::cout << report::format_summary_csv(result);
   } else {
@@ -102,11 +123,25 @@ int run_command(const RunArgs& args) {
       return kBadInput;
     }
   }
+  if (args.check) {
+    std::ostream& out = args.format == "table" ? std::cout : std::cerr;
+    out << "\nEXPECTATIONS (seed=" << spec.simulation.seed << ")\n";
+    if (checks.empty()) out << "  none in the file (add an `expect:` list)\n";
+    for (const auto& c : checks) {
+      out << "  " << (c.held ? "ok    " : "FAILED") << "  " << c.text << "  (actual: ";
+      if (std::isnan(c.actual)) {
+        out << c.problem;
+      } else {
+        out << c.actual;
+      }
+      out << ")\n";
+    }
+  }
   if (result.partial) {
     std::cerr << "interrupted at " << result.simulated_s << " s simulated: partial results written\n";
     return kInterrupted;
   }
-  return kOk;
+  return all_held ? kOk : kExpectationFailed;
 }
 
 int validate_command(const CommonArgs& args) {

@@ -22,6 +22,7 @@ struct RunArgs {
   bool quiet = false;
   bool timeline = true;
   std::string color = "auto";     // auto | always | never
+  bool check = false;             // evaluate expect: and exit 1 if one fails
 };
 
 int run_command(const RunArgs& args);

@@ -41,6 +41,7 @@ int main(int argc, char** argv) {
   run_cmd->add_option("--out", run.out_dir, "Also write summary.json and timeseries.csv into DIR");
   run_cmd->add_flag("--quiet,-q", run.quiet, "No progress line on stderr");
   run_cmd->add_flag("!--no-timeline", run.timeline, "Leave out the sparkline timeline under the tables");
+  run_cmd->add_flag("--check", run.check, "Check the file's expect: list; exit 1 and list the failures if one fails");
   run_cmd->add_option("--color", run.color, "Colour in the table: auto, always, never")
       ->check(CLI::IsMember({"auto", "always", "never"}));
 

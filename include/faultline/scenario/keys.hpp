@@ -9,7 +9,7 @@ namespace faultline {
 
 enum class Section {
   top, simulation, service, queue, call, client, schedule_step, burst, retry, backoff, budget, throttling,
-  breaker, hedge, throttle, idempotency, fault, mixture_component
+  breaker, hedge, throttle, idempotency, fault, mixture_component, expectation
 };
 
 enum class Capability { core, policies, analysis, data_tier };

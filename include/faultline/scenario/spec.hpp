@@ -185,6 +185,16 @@ struct FaultSpec {
   int to = -1;
 };
 
+/// `expect:` ([analysis]): a bound on one metric, over the summary or a window of the time series.
+struct ExpectSpec {
+  std::string metric;                 // "clients.web.goodput_per_s", "services.ledger.orphaned"
+  Duration after = Duration::zero();  // window start (time series); both zero/infinite: the summary
+  Duration before = Duration::infinite();
+  bool windowed = false;              // after or before given: mean of the time series over the window
+  double at_least = -1e300, at_most = 1e300;
+  std::string text;                   // the expectation as written, for messages
+};
+
 struct SimulationSpec {
   Duration duration;                  // required, > 0
   std::uint64_t seed = 1;
@@ -201,6 +211,7 @@ struct Spec {
   std::vector<ClientSpec> clients;    // in file order
   std::vector<RetrySpec> retry_policies;  // named ones in file order, then inline ones
   std::vector<FaultSpec> faults;      // in file order
+  std::vector<ExpectSpec> expect;     // [analysis]
 };
 
 }  // namespace faultline

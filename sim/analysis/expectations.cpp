@@ -1,0 +1,83 @@
+#include "faultline/analysis/expectations.hpp"
+
+#include <cmath>
+#include <limits>
+
+#include "../report/summary_json.hpp"
+
+namespace faultline::analysis {
+
+namespace {
+constexpr double kNaN = std::numeric_limits<double>::quiet_NaN();
+
+/// The summary figure at a dotted path, e.g. clients.web.latency_ms.p99.
+double summary_value(const nlohmann::ordered_json& tree, const std::string& metric, std::string& problem) {
+  // The entity is two segments (kind.name), except edge names which contain "->" but no dots.
+  const auto dot1 = metric.find('.');
+  const auto dot2 = metric.find('.', dot1 + 1);
+  const nlohmann::ordered_json* node = &tree;
+  const std::string kind = metric.substr(0, dot1), name = metric.substr(dot1 + 1, dot2 - dot1 - 1);
+  if (!node->contains(kind) || !(*node)[kind].contains(name)) {
+    problem = "no " + kind.substr(0, kind.size() - 1) + " named " + name;
+    return kNaN;
+  }
+  node = &(*node)[kind][name];
+  std::string rest = metric.substr(dot2 + 1);
+  while (!rest.empty()) {
+    const auto dot = rest.find('.');
+    const std::string key = rest.substr(0, dot);
+    if (!node->is_object() || !node->contains(key)) {
+      problem = "no metric `" + metric.substr(dot2 + 1) + "` in the summary";
+      return kNaN;
+    }
+    node = &(*node)[key];
+    rest = dot == std::string::npos ? "" : rest.substr(dot + 1);
+  }
+  if (!node->is_number()) {
+    problem = "`" + metric + "` is not a number";
+    return kNaN;
+  }
+  return node->get<double>();
+}
+
+/// Mean of the time series over the samples inside [after, before).
+double window_value(const RunResult& r, const ExpectSpec& e, std::string& problem) {
+  const auto split = e.metric.rfind('.');
+  const std::string entity = e.metric.substr(0, split), metric = e.metric.substr(split + 1);
+  for (const auto& s : r.timeseries.series) {
+    if (s.entity != entity || s.metric != metric) continue;
+    double sum = 0;
+    int n = 0;
+    const double after = e.after.seconds(), before = e.before.is_infinite() ? 1e300 : e.before.seconds();
+    for (std::size_t i = 0; i < s.values.size(); ++i) {
+      const double end = r.timeseries.times_s[i];
+      const double start = i == 0 ? 0.0 : r.timeseries.times_s[i - 1];
+      if (start < after - 1e-9 || end > before + 1e-9 || std::isnan(s.values[i])) continue;
+      sum += s.values[i];
+      ++n;
+    }
+    if (n == 0) {
+      problem = "no samples in the window";
+      return kNaN;
+    }
+    return sum / n;
+  }
+  problem = "no time series `" + metric + "` for " + entity + " (windowed expectations use time-series names)";
+  return kNaN;
+}
+}  // namespace
+
+std::vector<ExpectationResult> check(const Spec& spec, const RunResult& result) {
+  std::vector<ExpectationResult> out;
+  const auto tree = report::summary_tree(result);
+  for (const auto& e : spec.expect) {
+    ExpectationResult r;
+    r.text = e.text;
+    r.actual = e.windowed ? window_value(result, e, r.problem) : summary_value(tree, e.metric, r.problem);
+    r.held = !std::isnan(r.actual) && r.actual >= e.at_least && r.actual <= e.at_most;
+    out.push_back(std::move(r));
+  }
+  return out;
+}
+
+}  // namespace faultline::analysis
