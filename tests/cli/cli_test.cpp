@@ -192,3 +192,21 @@ TEST_CASE("run --check: exit 0 when every expectation holds - 1 with the failure
   CHECK(j["expectations"][1]["held"] == true);
   CHECK(cli("run " + file + " --quiet --set 'expect[2].at_least=1000000000'").code == 0);  // without --check
 }
+
+TEST_CASE("compare: the file's variants side by side - json and csv - bad variants exit 2") {
+  const std::string file = scenario("retry-storm.yaml");
+  const Result table = cli("compare " + file + " --seeds 2 --quiet");
+  REQUIRE(table.code == 0);
+  for (const char* v : {"baseline", "no-retry", "full-jitter", "with-budget", "difference to baseline"}) {
+    CHECK(table.out.find(v) != std::string::npos);
+  }
+  const Result json = cli("compare " + file + " --seeds 2 --quiet --format json --variant 'more-workers:services.ledger.workers=32'");
+  REQUIRE(json.code == 0);
+  const auto j = nlohmann::json::parse(json.out);
+  CHECK(j["variants"].size() == 5);
+  CHECK(j["variants"][4] == "more-workers");
+  const Result csv = cli("compare " + file + " --seeds 2 --quiet --format csv");
+  CHECK(csv.out.rfind("metric,client,variant,seed,value\n", 0) == 0);
+  CHECK(cli("compare " + file + " --variant 'broken:services.ledger.workers=lots' --quiet").code == 2);
+  CHECK(cli("compare " + scenario("timeout-orphans.yaml") + " --no-baseline --quiet").code == 2);  // nothing to compare
+}

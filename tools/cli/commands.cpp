@@ -9,12 +9,15 @@
 #include <cmath>
 #include <csignal>
 #include <cstdio>
+#include <chrono>
 #include <filesystem>
 #include <fstream>
 #include <iostream>
+#include <thread>
 
 #include <nlohmann/json.hpp>
 
+#include "faultline/analysis/compare.hpp"
 #include "faultline/analysis/expectations.hpp"
 #include "faultline/faultline.hpp"
 #include "faultline/report/report.hpp"
@@ -142,6 +145,50 @@ int run_command(const RunArgs& args) {
     return kInterrupted;
   }
   return all_held ? kOk : kExpectationFailed;
+}
+
+int compare_command(const CompareArgs& args) {
+  auto logger = make_logger(args.common.log_level);
+  analysis::CompareOptions o;
+  o.file = args.common.file;
+  o.seeds = args.seeds;
+  o.jobs = args.jobs > 0 ? args.jobs : static_cast<int>(std::max(1u, std::thread::hardware_concurrency()));
+  try {
+    for (const auto& s : args.common.sets) o.sets.push_back(parse_override(s));
+    Spec first = load_spec(o.file, o.sets);  // the file itself must be valid
+    if (args.baseline) o.variants.push_back(Variant{"baseline", {}});
+    for (auto& v : load_variants(o.file)) o.variants.push_back(std::move(v));
+    for (const auto& text : args.variants) o.variants.push_back(parse_variant(text));
+    if (o.variants.empty()) {
+      std::cerr << "error: nothing to compare: the file has no variants and none was given with --variant\n";
+      return kBadInput;
+    }
+    const bool tty = !args.quiet && isatty(STDERR_FILENO);
+    const auto start = std::chrono::steady_clock::now();
+    o.on_progress = [&](int done, int total) {
+      if (!tty) return;
+      const double elapsed = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+      const double rate = done / std::max(elapsed, 1e-9);
+      const int width = 30, filled = done * width / total;
+      std::fprintf(stderr, "\r\033[K  [%s%s] %d/%d runs  %.1f runs/s  eta %.0f s", std::string(static_cast<std::size_t>(filled), '#').c_str(),
+                   std::string(static_cast<std::size_t>(width - filled), '.').c_str(), done, total, rate, (total - done) / rate);
+      if (done == total) std::fprintf(stderr, "\r\033[K");
+      std::fflush(stderr);
+    };
+    const auto result = analysis::compare(o);
+    if (args.format == "json") {
+      std::cout << analysis::format_comparison_json(result);
+    } else if (args.format == "csv") {
+      std::cout << analysis::format_comparison_csv(result);
+    } else {
+      std::cout << analysis::format_comparison_table(result);
+    }
+  } catch (const LoadFailure& failure) {
+    for (const auto& e : failure.errors()) std::cerr << "error: " << e.format() << "\n";
+    std::cerr << "nothing was run\n";
+    return kBadInput;
+  }
+  return kOk;
 }
 
 int validate_command(const CommonArgs& args) {

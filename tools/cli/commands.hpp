@@ -25,7 +25,18 @@ struct RunArgs {
   bool check = false;             // evaluate expect: and exit 1 if one fails
 };
 
+struct CompareArgs {
+  CommonArgs common;
+  std::vector<std::string> variants;  // "name:path=value,..."
+  int seeds = 5;
+  int jobs = 0;                       // 0: the machine's cores
+  std::string format = "table";
+  bool baseline = true;               // the file as written, first
+  bool quiet = false;
+};
+
 int run_command(const RunArgs& args);
+int compare_command(const CompareArgs& args);
 int validate_command(const CommonArgs& args);
 int describe_command(const CommonArgs& args);
 

@@ -45,6 +45,22 @@ int main(int argc, char** argv) {
   run_cmd->add_option("--color", run.color, "Colour in the table: auto, always, never")
       ->check(CLI::IsMember({"auto", "always", "never"}));
 
+  CompareArgs compare;
+  auto* compare_cmd = app.add_subcommand(
+      "compare", "Run variants over many seeds (common random numbers) and compare them with 95% confidence intervals");
+  add_common(*compare_cmd, compare.common);
+  compare_cmd->add_option("--variant", compare.variants,
+                          "A variant: name:path=value,path=value (repeatable); added after the file's variants")
+      ->type_name("NAME:PATH=VALUE,...");
+  compare_cmd->add_option("--seeds", compare.seeds, "Seeds per variant (the file's seed and the next ones)")
+      ->check(CLI::Range(1, 10000));
+  compare_cmd->add_option("--jobs,-j", compare.jobs, "Runs in parallel (default: the machine's cores); results do not depend on it")
+      ->check(CLI::Range(0, 1024));
+  compare_cmd->add_option("--format", compare.format, "table, json, or csv (one row per run and metric)")
+      ->check(CLI::IsMember({"table", "json", "csv"}));
+  compare_cmd->add_flag("!--no-baseline", compare.baseline, "Leave out the file as written (the first variant is the reference)");
+  compare_cmd->add_flag("--quiet,-q", compare.quiet, "No progress bar on stderr");
+
   CommonArgs validate;
   auto* validate_cmd = app.add_subcommand("validate", "Check a scenario file; print every problem found");
   add_common(*validate_cmd, validate);
@@ -61,6 +77,7 @@ int main(int argc, char** argv) {
   }
   if (*run_cmd) return run_command(run);
   if (*validate_cmd) return validate_command(validate);
+  if (*compare_cmd) return compare_command(compare);
   if (*describe_cmd) return describe_command(describe);
   return kBadInput;
 }
