@@ -21,6 +21,7 @@
 #include "faultline/analysis/expectations.hpp"
 #include "faultline/faultline.hpp"
 #include "faultline/report/report.hpp"
+#include "faultline/scenario/schema.hpp"
 #include "progress.hpp"
 
 namespace faultline::cli {
@@ -188,6 +189,11 @@ int compare_command(const CompareArgs& args) {
     std::cerr << "nothing was run\n";
     return kBadInput;
   }
+  return kOk;
+}
+
+int schema_command() {
+  std::cout << scenario_json_schema();
   return kOk;
 }
 

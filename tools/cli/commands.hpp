@@ -38,6 +38,7 @@ struct CompareArgs {
 int run_command(const RunArgs& args);
 int compare_command(const CompareArgs& args);
 int validate_command(const CommonArgs& args);
+int schema_command();
 int describe_command(const CommonArgs& args);
 
 }  // namespace faultline::cli

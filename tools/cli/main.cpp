@@ -61,6 +61,8 @@ int main(int argc, char** argv) {
   compare_cmd->add_flag("!--no-baseline", compare.baseline, "Leave out the file as written (the first variant is the reference)");
   compare_cmd->add_flag("--quiet,-q", compare.quiet, "No progress bar on stderr");
 
+  auto* schema_cmd = app.add_subcommand("schema", "Print the JSON Schema of the scenario format (for editors)");
+
   CommonArgs validate;
   auto* validate_cmd = app.add_subcommand("validate", "Check a scenario file; print every problem found");
   add_common(*validate_cmd, validate);
@@ -78,6 +80,7 @@ int main(int argc, char** argv) {
   if (*run_cmd) return run_command(run);
   if (*validate_cmd) return validate_command(validate);
   if (*compare_cmd) return compare_command(compare);
+  if (*schema_cmd) return schema_command();
   if (*describe_cmd) return describe_command(describe);
   return kBadInput;
 }
