@@ -4,6 +4,7 @@
 
 #include <chrono>
 
+#include "faultline/analysis/findings.hpp"
 #include "faultline/engine/engine.hpp"
 #include "faultline/faultline.hpp"
 #include "faultline/metrics/recorder.hpp"
@@ -187,6 +188,7 @@ RunResult run(const Spec& spec, const RunOptions& options) {
   result.warmup_s = spec.simulation.warmup.seconds();
   recorder.finish(engine.now(), result);
   result.faults = faults.windows();
+  analysis::find(result);
   result.engine.events = engine.event_count();
   result.engine.wall_s = wall_s;
   result.engine.events_per_s = wall_s > 0 ? static_cast<double>(engine.event_count()) / wall_s : 0;

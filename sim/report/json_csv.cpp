@@ -37,6 +37,11 @@ std::string format_summary_csv(const RunResult& result) {
   for (const auto& [key, value] : tree.items()) {
     if (key == "clients" || key == "services" || key == "edges") {
       for (const auto& [name, figures] : value.items()) flatten(figures, key + "." + name, "", out);
+    } else if (key == "findings") {
+      int i = 0;
+      for (const auto& f : value) flatten(f, "findings." + std::to_string(i++), "", out);
+    } else if (key == "verdict") {
+      flatten(value, "verdict", "", out);
     } else if (key == "faults") {
       int i = 0;
       for (const auto& f : value) flatten(f, "faults." + std::to_string(i++), "", out);

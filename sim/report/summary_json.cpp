@@ -82,6 +82,14 @@ json summary_tree(const RunResult& r) {
     faults.push_back(json{{"kind", f.kind}, {"target", f.target}, {"start_s", num(f.start_s)}, {"end_s", num(f.end_s)}});
   }
   out["faults"] = std::move(faults);
+  out["verdict"] = json{{"state", r.verdict.state},
+                        {"recovery_s", r.verdict.recovery_s >= 0 ? num(r.verdict.recovery_s) : json(nullptr)}};
+  json findings = json::array();
+  for (const auto& f : r.findings) {
+    findings.push_back(json{{"kind", f.kind}, {"entity", f.entity}, {"time_s", num(f.time_s)}, {"metric", f.metric},
+                            {"value", num(f.value)}, {"text", f.text}});
+  }
+  out["findings"] = std::move(findings);
   char fingerprint[17];
   std::snprintf(fingerprint, sizeof fingerprint, "%016llx", static_cast<unsigned long long>(r.engine.fingerprint));
   out["engine"] = json{{"events", r.engine.events},

@@ -75,6 +75,12 @@ std::string format_table(const RunResult& r, const TableOptions& options) {
   out << "\n\n" << clients_table(r) << "\n" << services_table(r);
   if (!r.edges.empty()) out << "\n" << edges_table(r);
   if (options.timeline && !r.timeseries.times_s.empty()) out << "\n" << timeline(r, options);
+  if (!r.findings.empty() || r.verdict.state != "healthy") {
+    out << "\nWHAT HAPPENED  (verdict: " << r.verdict.state;
+    if (r.verdict.recovery_s >= 0) out << ", recovered " << fixed(r.verdict.recovery_s, 0) << " s after the faults";
+    out << ")\n";
+    for (const auto& f : r.findings) out << "  - " << f.text << "\n";
+  }
   out << "\n"
       << thousands(r.engine.events) << " events in " << fixed(r.engine.wall_s, 2) << " s ("
       << fixed(r.engine.events_per_s / 1e6, 1) << " M events/s)\n";

@@ -68,6 +68,21 @@ struct FaultWindow {
   double start_s = 0, end_s = 0;      // end clipped to the run's end
 };
 
+/// One thing that happened, backed by a metric and a time ([analysis]).
+struct Finding {
+  std::string kind;     // saturated | amplification | orphaned | recovered | metastable | duplicates
+  std::string entity;   // "services.ledger", "edges.api->ledger", "clients.web"
+  double time_s = 0;    // when (NaN when it is about the whole run)
+  std::string metric;   // the metric behind it
+  double value = 0;
+  std::string text;     // one sentence for people
+};
+
+struct Verdict {
+  std::string state = "healthy";  // healthy | recovered | metastable | degraded
+  double recovery_s = -1;         // seconds after the last fault ended; -1 when not applicable
+};
+
 struct EngineStats {
   std::uint64_t events = 0;
   double wall_s = 0;
@@ -88,6 +103,8 @@ struct RunResult {
   std::vector<EdgeSummary> edges;     // [policies]
   TimeSeries timeseries;
   std::vector<FaultWindow> faults;
+  Verdict verdict;
+  std::vector<Finding> findings;
   EngineStats engine;
 };
 
