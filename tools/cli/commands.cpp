@@ -12,13 +12,16 @@
 #include <chrono>
 #include <filesystem>
 #include <fstream>
+#include <functional>
 #include <iostream>
+#include <sstream>
 #include <thread>
 
 #include <nlohmann/json.hpp>
 
 #include "faultline/analysis/compare.hpp"
 #include "faultline/analysis/expectations.hpp"
+#include "faultline/analysis/sweep.hpp"
 #include "faultline/faultline.hpp"
 #include "faultline/report/report.hpp"
 #include "faultline/scenario/schema.hpp"
@@ -187,6 +190,102 @@ int compare_command(const CompareArgs& args) {
   } catch (const LoadFailure& failure) {
     for (const auto& e : failure.errors()) std::cerr << "error: " << e.format() << "\n";
     std::cerr << "nothing was run\n";
+    return kBadInput;
+  }
+  return kOk;
+}
+
+namespace {
+/// A progress bar on stderr for many runs (terminals only).
+std::function<void(int, int)> progress_bar(bool enabled) {
+  if (!enabled) return {};
+  const auto start = std::chrono::steady_clock::now();
+  return [start](int done, int total) {
+    const double elapsed = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+    const double rate = done / std::max(elapsed, 1e-9);
+    const int width = 30, filled = done * width / std::max(total, 1);
+    std::fprintf(stderr, "\r\033[K  [%s%s] %d/%d runs  %.1f runs/s  eta %.0f s",
+                 std::string(static_cast<std::size_t>(filled), '#').c_str(),
+                 std::string(static_cast<std::size_t>(width - filled), '.').c_str(), done, total, rate,
+                 (total - done) / rate);
+    if (done == total) std::fprintf(stderr, "\r\033[K");
+    std::fflush(stderr);
+  };
+}
+}  // namespace
+
+int sweep_command(const SweepArgs& args) {
+  auto logger = make_logger(args.common.log_level);
+  analysis::SweepOptions o;
+  o.file = args.common.file;
+  o.seeds = args.seeds;
+  o.jobs = args.jobs > 0 ? args.jobs : static_cast<int>(std::max(1u, std::thread::hardware_concurrency()));
+  const auto slash = args.shard.find('/');
+  o.shard = slash == std::string::npos ? -1 : std::atoi(args.shard.substr(0, slash).c_str());
+  o.shards = slash == std::string::npos ? 0 : std::atoi(args.shard.substr(slash + 1).c_str());
+  if (o.shards < 1 || o.shard < 0 || o.shard >= o.shards) {
+    std::cerr << "error: --shard " << args.shard << ": expected I/N with 0 <= I < N, e.g. --shard 0/4\n";
+    return kBadInput;
+  }
+  try {
+    for (const auto& s : args.common.sets) o.sets.push_back(parse_override(s));
+    for (const auto& p : args.params) o.params.push_back(analysis::parse_param(p));
+    o.on_progress = progress_bar(!args.quiet && isatty(STDERR_FILENO));
+    const auto table = analysis::sweep(o);
+    if (!args.out_dir.empty()) {
+      std::filesystem::create_directories(args.out_dir);
+      const std::filesystem::path dir(args.out_dir);
+      if (o.shards > 1) {
+        write_file(dir / ("runs.part-" + std::to_string(o.shard) + "-of-" + std::to_string(o.shards) + ".csv"),
+                   analysis::write_runs_csv(table));
+      } else {
+        write_file(dir / "runs.csv", analysis::write_runs_csv(table));
+        write_file(dir / "summary.csv", analysis::write_summary_csv(table));
+      }
+    }
+    std::cout << (args.format == "csv" ? analysis::write_runs_csv(table) : analysis::format_sweep_table(table));
+  } catch (const LoadFailure& failure) {
+    for (const auto& e : failure.errors()) std::cerr << "error: " << e.format() << "\n";
+    std::cerr << "nothing was run\n";
+    return kBadInput;
+  }
+  return kOk;
+}
+
+int merge_command(const MergeArgs& args) {
+  std::vector<std::string> parts;
+  for (const auto& d : args.dirs) {
+    std::error_code ec;
+    std::vector<std::filesystem::path> files;
+    for (const auto& entry : std::filesystem::directory_iterator(d, ec)) {
+      const std::string name = entry.path().filename().string();
+      if (name.rfind("runs.part-", 0) == 0 && entry.path().extension() == ".csv") files.push_back(entry.path());
+    }
+    if (ec) {
+      std::cerr << "error: " << d << ": " << ec.message() << "\n";
+      return kBadInput;
+    }
+    std::sort(files.begin(), files.end());
+    for (const auto& f : files) {
+      std::ifstream in(f, std::ios::binary);
+      std::ostringstream text;
+      text << in.rdbuf();
+      parts.push_back(text.str());
+    }
+  }
+  if (parts.empty()) {
+    std::cerr << "error: no runs.part-*.csv files in the given directories\n";
+    return kBadInput;
+  }
+  try {
+    const auto table = analysis::read_runs_csv(parts);
+    std::filesystem::create_directories(args.out_dir);
+    const std::filesystem::path dir(args.out_dir);
+    write_file(dir / "runs.csv", analysis::write_runs_csv(table));
+    write_file(dir / "summary.csv", analysis::write_summary_csv(table));
+    std::cout << analysis::format_sweep_table(table);
+  } catch (const LoadFailure& failure) {
+    for (const auto& e : failure.errors()) std::cerr << "error: " << e.format() << "\n";
     return kBadInput;
   }
   return kOk;

@@ -35,7 +35,25 @@ struct CompareArgs {
   bool quiet = false;
 };
 
+struct SweepArgs {
+  CommonArgs common;
+  std::vector<std::string> params;  // "path=v1,v2"
+  int seeds = 3;
+  int jobs = 0;
+  std::string shard = "0/1";        // i/N
+  std::string out_dir;
+  std::string format = "table";
+  bool quiet = false;
+};
+
+struct MergeArgs {
+  std::vector<std::string> dirs;
+  std::string out_dir;
+};
+
 int run_command(const RunArgs& args);
+int sweep_command(const SweepArgs& args);
+int merge_command(const MergeArgs& args);
 int compare_command(const CompareArgs& args);
 int validate_command(const CommonArgs& args);
 int schema_command();

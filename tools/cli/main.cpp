@@ -61,6 +61,25 @@ int main(int argc, char** argv) {
   compare_cmd->add_flag("!--no-baseline", compare.baseline, "Leave out the file as written (the first variant is the reference)");
   compare_cmd->add_flag("--quiet,-q", compare.quiet, "No progress bar on stderr");
 
+  SweepArgs sweep;
+  auto* sweep_cmd = app.add_subcommand("sweep", "Run a grid of parameter values x seeds; one CSV row per run");
+  add_common(*sweep_cmd, sweep.common);
+  sweep_cmd->add_option("--param", sweep.params, "A parameter and its values: path=v1,v2,... (repeatable; the grid is every combination)")
+      ->type_name("PATH=V1,V2,...")
+      ->required();
+  sweep_cmd->add_option("--seeds", sweep.seeds, "Seeds per combination")->check(CLI::Range(1, 10000));
+  sweep_cmd->add_option("--jobs,-j", sweep.jobs, "Runs in parallel (default: the machine's cores)")->check(CLI::Range(0, 1024));
+  sweep_cmd->add_option("--shard", sweep.shard, "Run only part i of N (i from 0): runs r with r % N == i; merge the parts after");
+  sweep_cmd->add_option("--out", sweep.out_dir, "Write runs.csv and summary.csv (a shard writes runs.part-I-of-N.csv) into DIR");
+  sweep_cmd->add_option("--format", sweep.format, "stdout: table (per combination) or csv (runs)")
+      ->check(CLI::IsMember({"table", "csv"}));
+  sweep_cmd->add_flag("--quiet,-q", sweep.quiet, "No progress bar on stderr");
+
+  MergeArgs merge;
+  auto* merge_cmd = app.add_subcommand("merge", "Join the parts of a sharded sweep into runs.csv and summary.csv");
+  merge_cmd->add_option("DIR", merge.dirs, "Directories holding runs.part-*.csv files")->required();
+  merge_cmd->add_option("--out", merge.out_dir, "Where to write runs.csv and summary.csv")->required();
+
   auto* schema_cmd = app.add_subcommand("schema", "Print the JSON Schema of the scenario format (for editors)");
 
   CommonArgs validate;
@@ -81,6 +100,8 @@ int main(int argc, char** argv) {
   if (*validate_cmd) return validate_command(validate);
   if (*compare_cmd) return compare_command(compare);
   if (*schema_cmd) return schema_command();
+  if (*sweep_cmd) return sweep_command(sweep);
+  if (*merge_cmd) return merge_command(merge);
   if (*describe_cmd) return describe_command(describe);
   return kBadInput;
 }
