@@ -12,6 +12,7 @@
 #include "faultline/model/client.hpp"
 #include "faultline/model/fault_injector.hpp"
 #include "faultline/model/replica.hpp"
+#include "faultline/model/trace_log.hpp"
 #include "faultline/model/world.hpp"
 
 namespace faultline {
@@ -126,6 +127,7 @@ void build(World& world, const Spec& spec) {
                                                          stream_for(seed, path + ".work"),
                                                          stream_for(seed, path + ".errors"),
                                                          stream_for(seed, path + ".faults")));
+      world.replicas.back()->set_name(svc.replicas > 1 ? path.substr(9) : svc.name);
       world.replicas.back()->attach();
     }
     world.services.push_back(std::make_unique<Service>(members, svc.idempotency.keys, svc.idempotency.ttl));
@@ -167,6 +169,7 @@ RunResult run(const Spec& spec, const RunOptions& options) {
   Recorder recorder(engine, recorder_config(spec));
   World world(engine, recorder);
   if (options.logger != nullptr && options.logger->should_log(spdlog::level::debug)) world.trace = options.logger;
+  world.trace_log = options.trace;
   recorder.start();
   build(world, spec);
   FaultInjector faults(world, spec);

@@ -14,6 +14,8 @@ class logger;
 
 namespace faultline {
 
+class TraceLog;
+
 struct RunOptions {
   /// Set from another thread (Ctrl-C): the run stops soon after, marked partial.
   const std::atomic<bool>* stop = nullptr;
@@ -21,6 +23,8 @@ struct RunOptions {
   std::function<void(double simulated_s, double fraction, std::uint64_t events)> on_progress;
   /// Debug trace of events goes here when its level is debug or lower; may be null.
   spdlog::logger* logger = nullptr;
+  /// Sampled operations as trace events (--trace); may be null.
+  TraceLog* trace = nullptr;
 };
 
 /// Runs one scenario to its end (or until stopped) and returns what it measured.

@@ -7,6 +7,7 @@
 #include "faultline/model/backoff.hpp"
 #include "faultline/model/client.hpp"
 #include "faultline/model/replica.hpp"
+#include "faultline/model/trace_log.hpp"
 #include "faultline/model/world.hpp"
 
 namespace faultline {
@@ -220,7 +221,13 @@ bool CallLayer::receive(Handle h, std::uint8_t attempt_no, Outcome outcome) {
   Edge& edge = edges_[c.edge];
   const Time now = world_.engine.now();
   if (edge.guarded) {
+    const auto transitions = edge.breaker.transitions();
     edge.breaker.record(now, outcome.success);
+    if (world_.trace_log != nullptr && edge.breaker.transitions() != transitions) {
+      static const char* const states[] = {"closed", "half-open", "open"};
+      world_.trace_log->instant("breaker " + edge.name + " " + states[static_cast<int>(edge.breaker.state(now))],
+                                "breaker", now, "");
+    }
     if (outcome.success) {
       edge.throttling.on_success();
     } else {
@@ -267,6 +274,11 @@ void CallLayer::attempt_failed(Handle h, Reason reason) {
 void CallLayer::finish(Handle h, Outcome outcome) {
   Call& done = world_.calls[h];
   release_in_flight(done);
+  if (world_.trace_log != nullptr && world_.trace_log->sampled(done.op_id)) {
+    world_.trace_log->span(edges_[done.edge].name, "call", done.op_id, done.started, world_.engine.now(),
+                           std::string(outcome.success ? "success" : reason_name(outcome.reason)) + " after " +
+                               std::to_string(done.attempts_sent) + " attempt(s)");
+  }
   if (done.owner.kind == Owner::Kind::client) {
     // A client only records and schedules: it starts no call before returning,
     // so the slot can be read in place and released after.

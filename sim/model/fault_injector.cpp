@@ -6,6 +6,7 @@
 
 #include "faultline/model/call_layer.hpp"
 #include "faultline/model/replica.hpp"
+#include "faultline/model/trace_log.hpp"
 #include "faultline/model/world.hpp"
 
 namespace faultline {
@@ -135,6 +136,11 @@ void FaultInjector::end(std::uint32_t index) {
 }
 
 void FaultInjector::on_event(EventKind kind, std::uint64_t payload) {
+  if (world_.trace_log != nullptr) {
+    const FaultWindow w = windows()[payload];
+    world_.trace_log->instant("fault " + w.kind + " on " + w.target + (kind == kBegin ? " begins" : " ends"), "fault",
+                              world_.engine.now(), "");
+  }
   if (kind == kBegin) {
     begin(static_cast<std::uint32_t>(payload));
   } else {

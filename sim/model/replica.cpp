@@ -6,6 +6,7 @@
 #include <cmath>
 
 #include "faultline/model/call_layer.hpp"
+#include "faultline/model/trace_log.hpp"
 #include "faultline/model/world.hpp"
 
 namespace faultline {
@@ -215,6 +216,10 @@ void Replica::respond(Handle h, Outcome outcome, bool after_work) {
   const Attempt& a = world_.attempts[h];
   const Handle reply = a.reply_to;
   const std::uint8_t number = a.attempt_no;
+  if (world_.trace_log != nullptr && world_.trace_log->sampled(a.op_id)) {
+    world_.trace_log->span(name_ + " attempt " + std::to_string(number), "attempt", a.op_id, a.arrived,
+                           world_.engine.now(), outcome.success ? "success" : "error");
+  }
   std::vector<Handle> waiters;
   if (config_.idempotency_keys) config_.store->on_answered(a.op_id, h, world_.engine.now(), outcome, waiters);
   remove_in_service(h);

@@ -12,6 +12,7 @@
 #include <nlohmann/json.hpp>
 #include <sstream>
 #include <string>
+#include <map>
 #include <thread>
 
 namespace {
@@ -209,4 +210,37 @@ TEST_CASE("compare: the file's variants side by side - json and csv - bad varian
   CHECK(csv.out.rfind("metric,client,variant,seed,value\n", 0) == 0);
   CHECK(cli("compare " + file + " --variant 'broken:services.ledger.workers=lots' --quiet").code == 2);
   CHECK(cli("compare " + scenario("timeout-orphans.yaml") + " --no-baseline --quiet").code == 2);  // nothing to compare
+}
+
+TEST_CASE("--trace writes Chrome trace events: nested spans per operation - faults and breaker transitions as instants") {
+  const fs::path dir = scratch();
+  const std::string trace = (dir / "trace.json").string();
+  const Result r = cli("run " + scenario("circuit-breaker.yaml") + " --quiet --format json --trace-sample 0.05 --trace " + trace);
+  REQUIRE(r.code == 0);
+  const auto plain = cli("run " + scenario("circuit-breaker.yaml") + " --quiet --format json");
+  CHECK(stable_json(r.out) == stable_json(plain.out));  // tracing does not change the run
+  const auto t = nlohmann::json::parse(slurp(trace));
+  const auto& events = t["traceEvents"];
+  REQUIRE(events.size() > 100);
+  int calls = 0, attempts = 0, faults = 0, breakers = 0, nested = 0;
+  std::map<std::uint64_t, std::pair<double, double>> call_span;  // track -> the web->api call
+  for (const auto& e : events) {
+    const std::string cat = e.value("cat", "");
+    if (cat == "call") ++calls;
+    if (cat == "attempt") ++attempts;
+    if (cat == "fault") ++faults;
+    if (cat == "breaker") ++breakers;
+    if (cat == "call" && e["name"] == "web->api") call_span[e["tid"]] = {e["ts"], e["ts"].get<double>() + e["dur"].get<double>()};
+  }
+  for (const auto& e : events) {
+    if (e.value("cat", "") != "attempt" || !call_span.count(e["tid"])) continue;
+    const auto [from, to] = call_span[e["tid"]];
+    nested += e["ts"].get<double>() >= from && e["ts"].get<double>() + e["dur"].get<double>() <= to + 1e-6;
+  }
+  CHECK(calls > 0);
+  CHECK(attempts > 0);
+  CHECK(nested > 0);  // attempts sit inside their operation's span, on its track
+  CHECK(faults == 2);
+  CHECK(breakers > 0);
+  fs::remove_all(dir);
 }

@@ -23,6 +23,7 @@
 #include "faultline/analysis/expectations.hpp"
 #include "faultline/analysis/sweep.hpp"
 #include "faultline/faultline.hpp"
+#include "faultline/model/trace_log.hpp"
 #include "faultline/report/report.hpp"
 #include "faultline/scenario/schema.hpp"
 #include "progress.hpp"
@@ -88,6 +89,11 @@ int run_command(const RunArgs& args) {
   options.stop = &g_interrupted;
   options.logger = logger.get();
   options.on_progress = [&progress](double s, double f, std::uint64_t e) { progress.update(s, f, e); };
+  std::unique_ptr<TraceLog> trace;
+  if (!args.trace_file.empty()) {
+    trace = std::make_unique<TraceLog>(args.trace_sample);
+    options.trace = trace.get();
+  }
   logger->info("running {} (seed={}, {} s simulated)", spec.name, spec.simulation.seed,
                spec.simulation.duration.seconds());
   const RunResult result = run(spec, options);
@@ -129,6 +135,13 @@ int run_command(const RunArgs& args) {
       std::cerr << "error: could not write into " << args.out_dir << "\n";
       return kBadInput;
     }
+  }
+  if (trace) {
+    if (!write_file(args.trace_file, trace->json())) {
+      std::cerr << "error: could not write " << args.trace_file << "\n";
+      return kBadInput;
+    }
+    if (trace->dropped() > 0) logger->warn("trace: {} events left out (the trace keeps at most 200000)", trace->dropped());
   }
   if (args.check) {
     std::ostream& out = args.format == "table" ? std::cout : std::cerr;

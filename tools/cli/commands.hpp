@@ -23,6 +23,8 @@ struct RunArgs {
   bool timeline = true;
   std::string color = "auto";     // auto | always | never
   bool check = false;             // evaluate expect: and exit 1 if one fails
+  std::string trace_file;         // Chrome trace events of sampled operations
+  double trace_sample = 0.01;
 };
 
 struct CompareArgs {

@@ -41,6 +41,10 @@ int main(int argc, char** argv) {
   run_cmd->add_option("--out", run.out_dir, "Also write summary.json and timeseries.csv into DIR");
   run_cmd->add_flag("--quiet,-q", run.quiet, "No progress line on stderr");
   run_cmd->add_flag("!--no-timeline", run.timeline, "Leave out the sparkline timeline under the tables");
+  run_cmd->add_option("--trace", run.trace_file, "Write sampled operations as Chrome trace events (open in Perfetto) to FILE")
+      ->type_name("FILE.json");
+  run_cmd->add_option("--trace-sample", run.trace_sample, "Share of operations traced (default 0.01)")
+      ->check(CLI::Range(0.000001, 1.0));
   run_cmd->add_flag("--check", run.check, "Check the file's expect: list; exit 1 and list the failures if one fails");
   run_cmd->add_option("--color", run.color, "Colour in the table: auto, always, never")
       ->check(CLI::IsMember({"auto", "always", "never"}));

@@ -33,6 +33,8 @@ class Replica final : public EventHandler {
   };
   Replica(World& world, Config config, Sampler service_time, Rng work_rng, Rng error_rng, Rng fault_rng);
   void attach();
+  /// The name shown in traces ("ledger", or "ledger[2]" with replicas).
+  void set_name(std::string name) { name_ = std::move(name); }
   /// The service's execution store (idempotency, duplicates).
   void set_store(ExecutionStore* store) { config_.store = store; }
 
@@ -93,6 +95,7 @@ class Replica final : public EventHandler {
 
   World& world_;
   Config config_;
+  std::string name_;
   Sampler service_time_;
   Rng work_rng_, error_rng_, fault_rng_;
   TargetId self_ = 0;

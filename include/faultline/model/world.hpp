@@ -22,6 +22,7 @@ class CallLayer;
 class Replica;
 class Service;
 class Client;
+class TraceLog;
 
 struct World {
   World(Engine& e, Recorder& r);
@@ -29,6 +30,7 @@ struct World {
   Engine& engine;
   Recorder& recorder;
   spdlog::logger* trace = nullptr;  // non-null only when debug tracing is on
+  TraceLog* trace_log = nullptr;  // non-null only with --trace
   Pool<Call> calls;
   Pool<Attempt> attempts;
   std::unique_ptr<CallLayer> call_layer;
