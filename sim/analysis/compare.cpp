@@ -9,6 +9,7 @@
 
 #include "../report/format.hpp"
 #include "../report/text_table.hpp"
+#include "faultline/report/report.hpp"
 #include "faultline/analysis/recovery.hpp"
 #include "faultline/faultline.hpp"
 
@@ -91,6 +92,7 @@ Comparison compare(const CompareOptions& o) {
   for (int j = 0; j < jobs; ++j) pool.emplace_back(worker);
   for (auto& t : pool) t.join();
 
+  for (std::size_t v = 0; v < specs.size(); ++v) out.first_seed.push_back(results[v * out.seeds.size()]);
   auto add_row = [&](const MetricDef& def, const std::string& client, std::size_t client_index) {
     MetricRow row;
     row.client = client;
@@ -178,6 +180,36 @@ std::string format_comparison_table(const Comparison& c) {
     out << diffs.render();
   }
   return out.str();
+}
+
+std::string format_comparison_html(const Comparison& c) {
+  // The variants' runs with the first seed, overlaid: each series renamed to its variant.
+  std::ostringstream rows;
+  rows << "<table><tr><th>metric</th>";
+  for (const auto& v : c.variants) rows << "<th>" << v << "</th>";
+  rows << "</tr>";
+  for (const auto& r : c.rows) {
+    rows << "<tr><td>" << (r.client.empty() ? "" : r.client + " ") << r.name << "</td>";
+    for (std::size_t v = 0; v < c.variants.size(); ++v) {
+      const bool best = static_cast<int>(v) == r.best && c.variants.size() > 1;
+      rows << "<td>" << (best ? "<b>" : "") << value_cell(r, v, decimals_for(r)) << (best ? " *</b>" : "") << "</td>";
+    }
+    rows << "</tr>";
+  }
+  rows << "</table>";
+  RunResult overlay;
+  if (!c.first_seed.empty()) {
+    overlay = c.first_seed.front();
+    overlay.timeseries.series.clear();
+    for (std::size_t v = 0; v < c.first_seed.size(); ++v) {
+      for (const auto& s : c.first_seed[v].timeseries.series) {
+        Series copy = s;
+        copy.entity = s.entity + " [" + c.variants[v] + "]";
+        overlay.timeseries.series.push_back(std::move(copy));
+      }
+    }
+  }
+  return report::format_compare_html(c.scenario, c.variants, c.seeds.size(), rows.str(), overlay);
 }
 
 std::string format_comparison_json(const Comparison& c) {

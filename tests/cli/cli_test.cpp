@@ -244,3 +244,29 @@ TEST_CASE("--trace writes Chrome trace events: nested spans per operation - faul
   CHECK(breakers > 0);
   fs::remove_all(dir);
 }
+
+TEST_CASE("--report writes one self-contained HTML page: charts - findings - tables - no external URLs") {
+  const fs::path dir = scratch();
+  const std::string page = (dir / "report.html").string();
+  REQUIRE(cli("run " + scenario("retry-storm.yaml") + " --quiet --report " + page).code == 0);
+  const std::string html = slurp(page);
+  CHECK(html.rfind("<!DOCTYPE html>", 0) == 0);
+  CHECK(html.find("</html>") != std::string::npos);
+  for (const char* external : {"http://", "https://", "<script", "<link", "src=", "@import"}) {
+    CAPTURE(external);
+    CHECK(html.find(external) == std::string::npos);
+  }
+  std::size_t charts = 0;
+  for (auto at = html.find("<svg"); at != std::string::npos; at = html.find("<svg", at + 1)) ++charts;
+  CHECK(charts >= 7);
+  CHECK(html.find("class=\"fault\"") != std::string::npos);     // fault windows shaded
+  CHECK(html.find("did not recover: metastable") != std::string::npos);
+  CHECK(html.find("A checkout API calls a ledger") != std::string::npos);  // the description
+  const std::string cmp = (dir / "compare.html").string();
+  REQUIRE(cli("compare " + scenario("retry-storm.yaml") + " --seeds 2 --quiet --report " + cmp).code == 0);
+  const std::string chtml = slurp(cmp);
+  CHECK(chtml.find("with-budget") != std::string::npos);
+  CHECK(chtml.find("web [no-retry]") != std::string::npos);  // the variants overlaid
+  CHECK(chtml.find("https://") == std::string::npos);
+  fs::remove_all(dir);
+}

@@ -136,6 +136,10 @@ int run_command(const RunArgs& args) {
       return kBadInput;
     }
   }
+  if (!args.report_file.empty() && !write_file(args.report_file, report::format_html(result))) {
+    std::cerr << "error: could not write " << args.report_file << "\n";
+    return kBadInput;
+  }
   if (trace) {
     if (!write_file(args.trace_file, trace->json())) {
       std::cerr << "error: could not write " << args.trace_file << "\n";
@@ -193,6 +197,10 @@ int compare_command(const CompareArgs& args) {
       std::fflush(stderr);
     };
     const auto result = analysis::compare(o);
+    if (!args.report_file.empty() && !write_file(args.report_file, analysis::format_comparison_html(result))) {
+      std::cerr << "error: could not write " << args.report_file << "\n";
+      return kBadInput;
+    }
     if (args.format == "json") {
       std::cout << analysis::format_comparison_json(result);
     } else if (args.format == "csv") {

@@ -23,6 +23,7 @@ struct RunArgs {
   bool timeline = true;
   std::string color = "auto";     // auto | always | never
   bool check = false;             // evaluate expect: and exit 1 if one fails
+  std::string report_file;        // self-contained HTML report
   std::string trace_file;         // Chrome trace events of sampled operations
   double trace_sample = 0.01;
 };
@@ -34,6 +35,7 @@ struct CompareArgs {
   int jobs = 0;                       // 0: the machine's cores
   std::string format = "table";
   bool baseline = true;               // the file as written, first
+  std::string report_file;            // HTML
   bool quiet = false;
 };
 

@@ -41,6 +41,8 @@ int main(int argc, char** argv) {
   run_cmd->add_option("--out", run.out_dir, "Also write summary.json and timeseries.csv into DIR");
   run_cmd->add_flag("--quiet,-q", run.quiet, "No progress line on stderr");
   run_cmd->add_flag("!--no-timeline", run.timeline, "Leave out the sparkline timeline under the tables");
+  run_cmd->add_option("--report", run.report_file, "Write a self-contained HTML report (charts, findings, tables) to FILE")
+      ->type_name("FILE.html");
   run_cmd->add_option("--trace", run.trace_file, "Write sampled operations as Chrome trace events (open in Perfetto) to FILE")
       ->type_name("FILE.json");
   run_cmd->add_option("--trace-sample", run.trace_sample, "Share of operations traced (default 0.01)")
@@ -64,6 +66,8 @@ int main(int argc, char** argv) {
       ->check(CLI::IsMember({"table", "json", "csv"}));
   compare_cmd->add_flag("!--no-baseline", compare.baseline, "Leave out the file as written (the first variant is the reference)");
   compare_cmd->add_flag("--quiet,-q", compare.quiet, "No progress bar on stderr");
+  compare_cmd->add_option("--report", compare.report_file, "Write a self-contained HTML page: the table and the variants overlaid")
+      ->type_name("FILE.html");
 
   SweepArgs sweep;
   auto* sweep_cmd = app.add_subcommand("sweep", "Run a grid of parameter values x seeds; one CSV row per run");

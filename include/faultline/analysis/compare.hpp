@@ -8,6 +8,7 @@
 #include <vector>
 
 #include "faultline/analysis/stats.hpp"
+#include "faultline/metrics/run_result.hpp"
 #include "faultline/scenario/spec.hpp"
 #include "faultline/scenario/variants.hpp"
 
@@ -38,6 +39,7 @@ struct Comparison {
   std::vector<std::string> variants;
   std::vector<std::uint64_t> seeds;
   std::vector<MetricRow> rows;
+  std::vector<RunResult> first_seed;  // per variant, the run with the first seed (for overlaid charts)
 };
 
 /// Loads every variant first (throws LoadFailure on bad input), then runs them all.
@@ -45,6 +47,8 @@ Comparison compare(const CompareOptions& options);
 
 std::string format_comparison_table(const Comparison& c);
 std::string format_comparison_json(const Comparison& c);
+/// One self-contained HTML page: the comparison table and the variants' time series overlaid.
+std::string format_comparison_html(const Comparison& c);
 /// Tidy CSV: metric,client,variant,seed,value.
 std::string format_comparison_csv(const Comparison& c);
 

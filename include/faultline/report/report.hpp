@@ -1,6 +1,7 @@
 #pragma once
 // Turning a RunResult into what people and programs read.
 #include <string>
+#include <vector>
 
 #include "faultline/metrics/run_result.hpp"
 #include "faultline/scenario/spec.hpp"
@@ -21,6 +22,11 @@ std::string format_json(const RunResult& result);
 std::string format_summary_csv(const RunResult& result);
 /// The time series as long-form CSV: header "time_s,entity,metric,value".
 std::string format_timeseries_csv(const RunResult& result);
+/// One self-contained HTML page (inline CSS and SVG, no scripts, no network).
+std::string format_html(const RunResult& result);
+/// The comparison page: a ready-made table (HTML) and runs whose series are named "ENTITY [variant]".
+std::string format_compare_html(const std::string& scenario, const std::vector<std::string>& variants,
+                                std::size_t seeds, const std::string& table_html, const RunResult& overlay);
 /// `faultline describe`: the scenario in words (name, description, services,
 /// clients, retry policies, faults as a timeline).
 std::string describe(const Spec& spec);
