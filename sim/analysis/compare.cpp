@@ -10,6 +10,7 @@
 #include "../report/format.hpp"
 #include "../report/text_table.hpp"
 #include "faultline/report/report.hpp"
+#include "faultline/analysis/expectations.hpp"
 #include "faultline/analysis/recovery.hpp"
 #include "faultline/faultline.hpp"
 
@@ -93,6 +94,24 @@ Comparison compare(const CompareOptions& o) {
   for (auto& t : pool) t.join();
 
   for (std::size_t v = 0; v < specs.size(); ++v) out.first_seed.push_back(results[v * out.seeds.size()]);
+  if (o.check) {
+    for (std::size_t i = 0; i < runs; ++i) {
+      const std::size_t v = i / out.seeds.size();
+      for (const auto& e : check(specs[v], results[i])) {
+        ++out.expectations_checked;
+        if (e.held) continue;
+        std::ostringstream line;
+        line << out.variants[v] << " seed=" << results[i].seed << ": " << e.text << " (actual: ";
+        if (std::isnan(e.actual)) {
+          line << e.problem;
+        } else {
+          line << e.actual;
+        }
+        line << ")";
+        out.failed_expectations.push_back(line.str());
+      }
+    }
+  }
   auto add_row = [&](const MetricDef& def, const std::string& client, std::size_t client_index) {
     MetricRow row;
     row.client = client;

@@ -270,3 +270,13 @@ TEST_CASE("--report writes one self-contained HTML page: charts - findings - tab
   CHECK(chtml.find("https://") == std::string::npos);
   fs::remove_all(dir);
 }
+
+TEST_CASE("compare --check: exit 0 when every run meets the expectations - 1 with the failures listed") {
+  const Result held = cli("compare " + scenario("retry-budget-rescue.yaml") +
+                          " --variant 'more:services.ledger.workers=20' --seeds 2 --quiet --check");
+  CHECK(held.code == 0);
+  CHECK(held.out.find("EXPECTATIONS: 8 of 8 held") != std::string::npos);
+  const Result failed = cli("compare " + scenario("retry-storm.yaml") + " --seeds 2 --quiet --check");
+  CHECK(failed.code == 1);
+  CHECK(failed.out.find("FAILED  no-retry seed=42: clients.web.goodput_per_s <= 100/s after 60s") != std::string::npos);
+}

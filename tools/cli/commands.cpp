@@ -173,6 +173,7 @@ int compare_command(const CompareArgs& args) {
   analysis::CompareOptions o;
   o.file = args.common.file;
   o.seeds = args.seeds;
+  o.check = args.check;
   o.jobs = args.jobs > 0 ? args.jobs : static_cast<int>(std::max(1u, std::thread::hardware_concurrency()));
   try {
     for (const auto& s : args.common.sets) o.sets.push_back(parse_override(s));
@@ -207,6 +208,13 @@ int compare_command(const CompareArgs& args) {
       std::cout << analysis::format_comparison_csv(result);
     } else {
       std::cout << analysis::format_comparison_table(result);
+    }
+    if (args.check) {
+      std::ostream& out = args.format == "table" ? std::cout : std::cerr;
+      out << "\nEXPECTATIONS: " << result.expectations_checked - static_cast<int>(result.failed_expectations.size())
+          << " of " << result.expectations_checked << " held\n";
+      for (const auto& f : result.failed_expectations) out << "  FAILED  " << f << "\n";
+      if (!result.failed_expectations.empty()) return kExpectationFailed;
     }
   } catch (const LoadFailure& failure) {
     for (const auto& e : failure.errors()) std::cerr << "error: " << e.format() << "\n";

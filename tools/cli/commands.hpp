@@ -36,6 +36,7 @@ struct CompareArgs {
   std::string format = "table";
   bool baseline = true;               // the file as written, first
   std::string report_file;            // HTML
+  bool check = false;
   bool quiet = false;
 };
 

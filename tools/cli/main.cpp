@@ -66,6 +66,7 @@ int main(int argc, char** argv) {
       ->check(CLI::IsMember({"table", "json", "csv"}));
   compare_cmd->add_flag("!--no-baseline", compare.baseline, "Leave out the file as written (the first variant is the reference)");
   compare_cmd->add_flag("--quiet,-q", compare.quiet, "No progress bar on stderr");
+  compare_cmd->add_flag("--check", compare.check, "Check the expect: list on every run; exit 1 and list the failures if one fails");
   compare_cmd->add_option("--report", compare.report_file, "Write a self-contained HTML page: the table and the variants overlaid")
       ->type_name("FILE.html");
 

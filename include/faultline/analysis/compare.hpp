@@ -20,6 +20,7 @@ struct CompareOptions {
   std::vector<Variant> variants;  // in order; the first is the reference for differences
   int seeds = 5;
   int jobs = 1;
+  bool check = false;             // evaluate each variant's expect: on every run
   /// Called after each run: (runs done, runs in all).
   std::function<void(int, int)> on_progress;
 };
@@ -40,6 +41,8 @@ struct Comparison {
   std::vector<std::uint64_t> seeds;
   std::vector<MetricRow> rows;
   std::vector<RunResult> first_seed;  // per variant, the run with the first seed (for overlaid charts)
+  int expectations_checked = 0;
+  std::vector<std::string> failed_expectations;  // "variant seed=N: expectation (actual ...)"
 };
 
 /// Loads every variant first (throws LoadFailure on bad input), then runs them all.
