@@ -44,8 +44,8 @@ double summary_value(const nlohmann::ordered_json& tree, const std::string& metr
 double window_value(const RunResult& r, const ExpectSpec& e, std::string& problem) {
   const auto split = e.metric.rfind('.');
   const std::string entity = e.metric.substr(0, split), metric = e.metric.substr(split + 1);
-  for (const auto& s : r.timeseries.series) {
-    if (s.entity != entity || s.metric != metric) continue;
+  if (const Series* found = r.timeseries.find(entity, metric)) {
+    const Series& s = *found;
     double sum = 0;
     int n = 0;
     const double after = e.after.seconds(), before = e.before.is_infinite() ? 1e300 : e.before.seconds();

@@ -14,12 +14,6 @@ constexpr double kSaturated = 0.95;     // utilization that counts as saturated
 constexpr double kAmplified = 1.5;      // attempts per call worth a finding
 constexpr double kOrphanShare = 0.05;   // share of answers done for nobody worth a finding
 
-const Series* series(const RunResult& r, const std::string& entity, const char* metric) {
-  for (const auto& s : r.timeseries.series) {
-    if (s.entity == entity && s.metric == metric) return &s;
-  }
-  return nullptr;
-}
 
 std::string fmt(const char* format, double a, double b = 0) {
   char buf[256];
@@ -42,7 +36,7 @@ void find(RunResult& r) {
   };
   std::vector<Saturation> saturated;
   for (const auto& s : r.services) {
-    const Series* util = series(r, "services." + s.name, "utilization");
+    const Series* util = r.timeseries.find("services." + s.name, "utilization");
     if (util == nullptr) continue;
     for (std::size_t i = 0; i < util->values.size(); ++i) {
       const double start = i == 0 ? 0.0 : r.timeseries.times_s[i - 1];

@@ -8,10 +8,7 @@ Recovery recovery(const RunResult& r, std::size_t client, double level) {
   Recovery out;
   if (r.faults.empty() || client >= r.clients.size()) return out;
   const std::string entity = "clients." + r.clients[client].name;
-  const Series* good = nullptr;
-  for (const auto& s : r.timeseries.series) {
-    if (s.entity == entity && s.metric == "goodput_per_s") good = &s;
-  }
+  const Series* good = r.timeseries.find(entity, "goodput_per_s");
   if (good == nullptr) return out;
   double first_start = 1e300, last_end = 0;
   for (const auto& f : r.faults) {

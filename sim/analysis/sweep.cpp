@@ -90,6 +90,25 @@ bool numeric(const std::string& s, double& v) {
   return *end == '\0';
 }
 
+using Group = std::vector<const std::vector<std::string>*>;
+
+/// The runs of each combination, in combination order.
+std::map<long, Group> by_combination(const SweepTable& t) {
+  std::map<long, Group> groups;
+  for (const auto& r : t.rows) groups[std::atol(r[1].c_str())].push_back(&r);
+  return groups;
+}
+
+/// Mean and 95% CI of one column over a combination's runs.
+Interval column_interval(const Group& rows, std::size_t column) {
+  std::vector<double> samples;
+  for (const auto* r : rows) {
+    double v;
+    samples.push_back(numeric((*r)[column], v) ? v : std::nan(""));
+  }
+  return interval(samples);
+}
+
 }  // namespace
 
 SweepParam parse_param(const std::string& text) {
@@ -220,19 +239,12 @@ std::string write_summary_csv(const SweepTable& t) {
     header.push_back(t.header[c] + ".ci95");
   }
   std::string out = join(header) + "\n";
-  std::map<long, std::vector<const std::vector<std::string>*>> groups;
-  for (const auto& r : t.rows) groups[std::atol(r[1].c_str())].push_back(&r);
-  for (const auto& [combo, rows] : groups) {
+  for (const auto& [combo, rows] : by_combination(t)) {
     std::vector<std::string> line = {std::to_string(combo)};
     for (std::size_t i = 2; i < 2 + t.param_count; ++i) line.push_back((*rows.front())[i]);
     line.push_back(std::to_string(rows.size()));
     for (std::size_t c : columns) {
-      std::vector<double> samples;
-      for (const auto* r : rows) {
-        double v;
-        samples.push_back(numeric((*r)[c], v) ? v : std::nan(""));
-      }
-      const Interval i = interval(samples);
+      const Interval i = column_interval(rows, c);
       line.push_back(report::number(i.mean));
       line.push_back(report::number(i.half_width));
     }
@@ -255,20 +267,13 @@ std::string format_sweep_table(const SweepTable& t) {
   headers.push_back("runs");
   for (const auto& w : wanted) headers.push_back(w);
   report::TextTable table(headers);
-  std::map<long, std::vector<const std::vector<std::string>*>> groups;
-  for (const auto& r : t.rows) groups[std::atol(r[1].c_str())].push_back(&r);
-  for (const auto& [combo, rows] : groups) {
+  for (const auto& [combo, rows] : by_combination(t)) {
     std::vector<std::string> line;
     for (std::size_t i = 2; i < 2 + t.param_count; ++i) line.push_back((*rows.front())[i]);
     line.push_back(std::to_string(rows.size()));
     for (const auto& w : wanted) {
       const auto c = static_cast<std::size_t>(std::find(t.header.begin(), t.header.end(), w) - t.header.begin());
-      std::vector<double> samples;
-      for (const auto* r : rows) {
-        double v;
-        samples.push_back(numeric((*r)[c], v) ? v : std::nan(""));
-      }
-      const Interval i = interval(samples);
+      const Interval i = column_interval(rows, c);
       line.push_back(report::fixed(i.mean, 1) + (i.n > 1 ? " ± " + report::fixed(i.half_width, 1) : ""));
     }
     table.add_row(line);

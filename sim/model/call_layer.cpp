@@ -5,6 +5,7 @@
 #include <algorithm>
 
 #include "faultline/model/backoff.hpp"
+#include "faultline/scenario/names.hpp"
 #include "faultline/model/client.hpp"
 #include "faultline/model/replica.hpp"
 #include "faultline/model/trace_log.hpp"
@@ -18,17 +19,6 @@ namespace {
 constexpr EventKind kKindMask = 0xff;
 enum class Send { first, retry, hedge };
 
-constexpr const char* reason_name(Reason r) {
-  switch (r) {
-    case Reason::timeout: return "timeout";
-    case Reason::error: return "error";
-    case Reason::rejected: return "rejected";
-    case Reason::short_circuited: return "short_circuited";
-    case Reason::throttled: return "throttled";
-    case Reason::deadline: return "deadline";
-  }
-  return "?";
-}
 bool never_retried(Reason r) {
   return r == Reason::short_circuited || r == Reason::throttled || r == Reason::deadline;
 }

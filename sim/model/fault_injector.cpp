@@ -1,5 +1,7 @@
 #include "faultline/model/fault_injector.hpp"
 
+#include "faultline/scenario/names.hpp"
+
 #include <spdlog/spdlog.h>
 
 #include <algorithm>
@@ -12,19 +14,6 @@
 namespace faultline {
 
 namespace {
-const char* kind_name(FaultSpec::Kind k) {
-  switch (k) {
-    case FaultSpec::Kind::latency: return "latency";
-    case FaultSpec::Kind::errors: return "errors";
-    case FaultSpec::Kind::outage: return "outage";
-    case FaultSpec::Kind::capacity: return "capacity";
-    case FaultSpec::Kind::pause: return "pause";
-    case FaultSpec::Kind::drop_responses: return "drop_responses";
-    case FaultSpec::Kind::partition: return "partition";
-    case FaultSpec::Kind::network_delay: return "network_delay";
-  }
-  return "?";
-}
 bool is_edge_fault(const FaultSpec& f) {
   return f.kind == FaultSpec::Kind::partition || f.kind == FaultSpec::Kind::network_delay;
 }
@@ -62,7 +51,7 @@ std::vector<FaultWindow> FaultInjector::windows() const {
   const double end_s = spec_.simulation.duration.seconds();
   for (const FaultSpec& f : spec_.faults) {
     FaultWindow w;
-    w.kind = kind_name(f.kind);
+    w.kind = fault_kind_name(f.kind);
     if (is_edge_fault(f)) {
       w.target = (f.from_client ? spec_.clients[static_cast<std::size_t>(f.from)].name
                                 : spec_.services[static_cast<std::size_t>(f.from)].name) +
@@ -86,7 +75,7 @@ std::vector<std::uint32_t> FaultInjector::replicas_of(const FaultSpec& fault) co
 
 void FaultInjector::begin(std::uint32_t index) {
   const FaultSpec& f = spec_.faults[index];
-  if (world_.trace) world_.trace->debug("[{:.9f}] fault {} #{} begins", world_.engine.now().seconds(), kind_name(f.kind), index);
+  if (world_.trace) world_.trace->debug("[{:.9f}] fault {} #{} begins", world_.engine.now().seconds(), fault_kind_name(f.kind), index);
   if (is_edge_fault(f)) {
     for (std::uint32_t e : edges_of(f)) {
       if (f.kind == FaultSpec::Kind::partition) {
@@ -114,7 +103,7 @@ void FaultInjector::begin(std::uint32_t index) {
 
 void FaultInjector::end(std::uint32_t index) {
   const FaultSpec& f = spec_.faults[index];
-  if (world_.trace) world_.trace->debug("[{:.9f}] fault {} #{} ends", world_.engine.now().seconds(), kind_name(f.kind), index);
+  if (world_.trace) world_.trace->debug("[{:.9f}] fault {} #{} ends", world_.engine.now().seconds(), fault_kind_name(f.kind), index);
   if (is_edge_fault(f)) {
     for (std::uint32_t e : edges_of(f)) {
       if (f.kind == FaultSpec::Kind::partition) {

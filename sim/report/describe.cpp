@@ -4,6 +4,7 @@
 
 #include "faultline/model/sampler.hpp"
 #include "faultline/report/report.hpp"
+#include "faultline/scenario/names.hpp"
 #include "format.hpp"
 
 namespace faultline::report {
@@ -58,19 +59,6 @@ std::string policies_words(const EdgePolicies& p) {
   return out;
 }
 
-const char* fault_name(FaultSpec::Kind k) {
-  switch (k) {
-    case FaultSpec::Kind::latency: return "latency";
-    case FaultSpec::Kind::errors: return "errors";
-    case FaultSpec::Kind::outage: return "outage";
-    case FaultSpec::Kind::capacity: return "capacity";
-    case FaultSpec::Kind::pause: return "pause";
-    case FaultSpec::Kind::drop_responses: return "drop_responses";
-    case FaultSpec::Kind::partition: return "partition";
-    case FaultSpec::Kind::network_delay: return "network_delay";
-  }
-  return "?";
-}
 
 std::string fault_words(const Spec& spec, const FaultSpec& f) {
   std::string target;
@@ -101,7 +89,7 @@ std::string fault_words(const Spec& spec, const FaultSpec& f) {
     case FaultSpec::Kind::network_delay: what = "+" + duration(f.add) + " each way"; break;
   }
   const std::string until = f.duration.is_infinite() ? "the end" : duration(f.at + f.duration);
-  return duration(f.at) + " to " + until + ": " + fault_name(f.kind) + " on " + target + " — " + what;
+  return duration(f.at) + " to " + until + ": " + fault_kind_name(f.kind) + " on " + target + " — " + what;
 }
 
 }  // namespace

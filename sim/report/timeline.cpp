@@ -10,12 +10,6 @@ namespace faultline::report {
 namespace {
 const char* const kLevels[] = {"▁", "▂", "▃", "▄", "▅", "▆", "▇", "█"};
 
-const Series* find(const RunResult& r, const std::string& entity, const char* metric) {
-  for (const auto& s : r.timeseries.series) {
-    if (s.entity == entity && s.metric == metric) return &s;
-  }
-  return nullptr;
-}
 }  // namespace
 
 std::vector<double> resample(const std::vector<double>& values, int columns) {
@@ -61,7 +55,7 @@ std::string timeline(const RunResult& r, const TableOptions& options) {
   std::vector<Row> rows;
   auto add = [&](const std::string& entity, const std::string& name, const char* metric, const char* label,
                  double scale, const char* unit, int decimals) {
-    const Series* s = find(r, entity, metric);
+    const Series* s = r.timeseries.find(entity, metric);
     if (s == nullptr) return;
     std::vector<double> cols = resample(s->values, columns);
     for (double& v : cols) v *= scale;

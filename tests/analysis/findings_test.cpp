@@ -5,16 +5,14 @@
 #include <string>
 
 #include "faultline/faultline.hpp"
+#include "support/results.hpp"
 
 using namespace faultline;
+using namespace faultline::testing;
 
 namespace {
 
 RunResult run_text(const std::string& yaml) { return run(load_spec_from_string(yaml, "t.yaml")); }
-
-RunResult run_scenario(const std::string& name) {
-  return run(load_spec(std::string(FAULTLINE_SOURCE_DIR) + "/scenarios/" + name + ".yaml"));
-}
 
 const Finding* first(const RunResult& r, const std::string& kind) {
   for (const auto& f : r.findings) {

@@ -5,39 +5,10 @@
 #include <string>
 
 #include "faultline/faultline.hpp"
+#include "support/results.hpp"
 
 using namespace faultline;
-
-namespace {
-
-RunResult run_scenario(const std::string& name, const std::vector<Override>& overrides = {}) {
-  return run(load_spec(std::string(FAULTLINE_SOURCE_DIR) + "/scenarios/" + name + ".yaml", overrides));
-}
-
-const std::vector<double>& series(const RunResult& r, const std::string& entity, const std::string& metric) {
-  for (const auto& s : r.timeseries.series) {
-    if (s.entity == entity && s.metric == metric) return s.values;
-  }
-  FAIL("no series " << entity << " " << metric);
-  static std::vector<double> none;
-  return none;
-}
-
-double mean(const std::vector<double>& v, int from, int to) {
-  double sum = 0;
-  for (int i = from; i < to; ++i) sum += v.at(static_cast<std::size_t>(i));
-  return sum / (to - from);
-}
-
-const EdgeSummary& edge(const RunResult& r, const std::string& name) {
-  for (const auto& e : r.edges) {
-    if (e.name == name) return e;
-  }
-  FAIL("no edge " << name);
-  return r.edges.front();
-}
-
-}  // namespace
+using namespace faultline::testing;
 
 TEST_CASE("retry-budget-rescue: the storm of retry-storm recovers once a 10% budget is on") {
   const RunResult rescued = run_scenario("retry-budget-rescue");

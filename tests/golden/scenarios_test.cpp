@@ -5,30 +5,12 @@
 #include <string>
 
 #include "faultline/faultline.hpp"
+#include "support/results.hpp"
 
 using namespace faultline;
+using namespace faultline::testing;
 
 namespace {
-
-RunResult run_scenario(const std::string& name) {
-  return run(load_spec(std::string(FAULTLINE_SOURCE_DIR) + "/scenarios/" + name + ".yaml"));
-}
-
-const std::vector<double>& series(const RunResult& r, const std::string& entity, const std::string& metric) {
-  for (const auto& s : r.timeseries.series) {
-    if (s.entity == entity && s.metric == metric) return s.values;
-  }
-  FAIL("no series " << entity << " " << metric);
-  static std::vector<double> none;
-  return none;
-}
-
-/// Mean of samples [from, to) (sample i covers [i, i+1) s with a 1 s interval).
-double mean(const std::vector<double>& v, int from, int to) {
-  double sum = 0;
-  for (int i = from; i < to; ++i) sum += v.at(static_cast<std::size_t>(i));
-  return sum / (to - from);
-}
 
 /// First sample index at or after `from` where the value reaches `level`; -1 if never.
 int first_reaching(const std::vector<double>& v, int from, double level) {

@@ -9,6 +9,7 @@
 #include <string>
 
 #include "faultline/faultline.hpp"
+#include "support/results.hpp"
 #include "support/spec_builder.hpp"
 
 using namespace faultline;
@@ -22,22 +23,6 @@ Spec steady(double timeout_ms = 0) {
   const int c = add_open_client(s, "web", svc, 100, ClientSpec::Arrival::uniform);
   if (timeout_ms > 0) s.clients[static_cast<std::size_t>(c)].timeout = Duration::ms(timeout_ms);
   return s;
-}
-
-const std::vector<double>& series(const RunResult& r, const std::string& entity, const std::string& metric) {
-  for (const auto& s : r.timeseries.series) {
-    if (s.entity == entity && s.metric == metric) return s.values;
-  }
-  FAIL("no series " << entity << " " << metric);
-  static std::vector<double> none;
-  return none;
-}
-
-/// Mean of samples [from, to).
-double mean(const std::vector<double>& v, int from, int to) {
-  double sum = 0;
-  for (int i = from; i < to; ++i) sum += v.at(static_cast<std::size_t>(i));
-  return sum / (to - from);
 }
 
 }  // namespace

@@ -5,20 +5,13 @@
 #include <string>
 
 #include "faultline/faultline.hpp"
+#include "support/results.hpp"
 #include "support/spec_builder.hpp"
 
 using namespace faultline;
 using namespace faultline::testing;
 
 namespace {
-
-const EdgeSummary& edge(const RunResult& r, const std::string& name) {
-  for (const auto& e : r.edges) {
-    if (e.name == name) return e;
-  }
-  FAIL("no edge " << name);
-  return r.edges.front();
-}
 
 Spec two_tier(std::uint64_t seed = 1) {
   Spec s = base_spec(30, seed);
@@ -79,24 +72,13 @@ TEST_CASE("circuit breaker fails fast while the dependency is down - and closes 
   const RunResult r = run(s);
   const auto& e = edge(r, "api->db");
   CHECK(e.short_circuited > 5000);  // most calls during the outage never left the api
-  const auto& db_in = [&]() -> const std::vector<double>& {
-    for (const auto& x : r.timeseries.series)
-      if (x.entity == "services.db" && x.metric == "arrivals_per_s") return x.values;
-    FAIL("no series");
-    return r.timeseries.series.front().values;
-  }();
+  const auto& db_in = series(r, "services.db", "arrivals_per_s");
   CHECK(db_in.at(15) < 50);    // probes only, every open_for
   CHECK(db_in.at(25) > 700);   // closed again after the outage
-  bool found_state = false;
-  for (const auto& x : r.timeseries.series) {
-    if (x.entity == "edges.api->db" && x.metric == "breaker_state") {
-      found_state = true;
-      CHECK(x.values.at(5) == 0);   // closed before
-      CHECK(x.values.at(15) > 0);   // open or half-open during
-      CHECK(x.values.at(28) == 0);  // closed after
-    }
-  }
-  CHECK(found_state);
+  const auto& state = series(r, "edges.api->db", "breaker_state");
+  CHECK(state.at(5) == 0);   // closed before
+  CHECK(state.at(15) > 0);   // open or half-open during
+  CHECK(state.at(28) == 0);  // closed after
 }
 
 TEST_CASE("hedging: the first answer wins - the others become orphaned work") {
@@ -188,17 +170,11 @@ TEST_CASE("partition and network delay act on one edge only") {
   d.to = db;
   d.add = Duration::ms(10);
   const RunResult r = run(s);
-  auto series = [&](const std::string& entity, const std::string& metric) -> const std::vector<double>& {
-    for (const auto& x : r.timeseries.series)
-      if (x.entity == entity && x.metric == metric) return x.values;
-    FAIL("no series");
-    return r.timeseries.series.front().values;
-  };
-  CHECK(series("services.db", "arrivals_per_s").at(12) == 0);
-  CHECK(series("services.api", "errors_per_s").at(12) == doctest::Approx(100));
-  CHECK(series("clients.web", "p50_ms").at(5) == doctest::Approx(3).epsilon(0.02));
-  CHECK(series("clients.web", "p50_ms").at(22) == doctest::Approx(23).epsilon(0.02));  // 10 ms each way
-  CHECK(series("services.api", "cpu_utilization").at(22) == doctest::Approx(0.001).epsilon(0.05));
+  CHECK(series(r, "services.db", "arrivals_per_s").at(12) == 0);
+  CHECK(series(r, "services.api", "errors_per_s").at(12) == doctest::Approx(100));
+  CHECK(series(r, "clients.web", "p50_ms").at(5) == doctest::Approx(3).epsilon(0.02));
+  CHECK(series(r, "clients.web", "p50_ms").at(22) == doctest::Approx(23).epsilon(0.02));  // 10 ms each way
+  CHECK(series(r, "services.api", "cpu_utilization").at(22) == doctest::Approx(0.001).epsilon(0.05));
 }
 
 TEST_CASE("idempotency: lost responses plus retries charge twice - keys bring duplicates to zero") {

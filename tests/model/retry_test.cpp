@@ -9,18 +9,25 @@
 using namespace faultline;
 using namespace faultline::testing;
 
-TEST_CASE("3 attempts at each of 3 layers against an always-failing bottom: 27 bottom attempts per operation") {
+namespace {
+/// web -> top -> mid -> bottom, 3 attempts on every edge, the bottom always failing.
+Spec three_layers(double work_ms) {
   Spec s = base_spec(10);
   const int retry3 = add_retry(s, "three", 3);
-  const int top = add_service(s, "top", 1000, constant_ms(1));
-  const int mid = add_service(s, "mid", 1000, constant_ms(1));
-  const int bottom = add_service(s, "bottom", 1000, constant_ms(1));
+  const int top = add_service(s, "top", 1000, constant_ms(work_ms));
+  const int mid = add_service(s, "mid", 1000, constant_ms(work_ms));
+  const int bottom = add_service(s, "bottom", 1000, constant_ms(work_ms));
   s.services[static_cast<std::size_t>(bottom)].error_rate = 1.0;
   add_call(s, top, mid, Duration::infinite(), retry3);
   add_call(s, mid, bottom, Duration::infinite(), retry3);
   const int c = add_open_client(s, "web", top, 100, ClientSpec::Arrival::uniform);
   s.clients[static_cast<std::size_t>(c)].retry = retry3;
-  const RunResult r = run(s);
+  return s;
+}
+}  // namespace
+
+TEST_CASE("3 attempts at each of 3 layers against an always-failing bottom: 27 bottom attempts per operation") {
+  const RunResult r = run(three_layers(1));
   const auto& web = r.clients.at(0);
   // Operations start every 10 ms from 10 ms; each needs ~39 ms; the last few are in flight.
   REQUIRE(web.operations > 900);
@@ -37,17 +44,7 @@ TEST_CASE("3 attempts at each of 3 layers against an always-failing bottom: 27 b
 }
 
 TEST_CASE("amplification is exact when every operation has finished") {
-  Spec s = base_spec(10);
-  const int retry3 = add_retry(s, "three", 3);
-  const int top = add_service(s, "top", 1000, constant_ms(0));
-  const int mid = add_service(s, "mid", 1000, constant_ms(0));
-  const int bottom = add_service(s, "bottom", 1000, constant_ms(0));
-  s.services[static_cast<std::size_t>(bottom)].error_rate = 1.0;
-  add_call(s, top, mid, Duration::infinite(), retry3);
-  add_call(s, mid, bottom, Duration::infinite(), retry3);
-  const int c = add_open_client(s, "web", top, 100, ClientSpec::Arrival::uniform);
-  s.clients[static_cast<std::size_t>(c)].retry = retry3;
-  const RunResult r = run(s);
+  const RunResult r = run(three_layers(0));  // no work: every operation ends at once
   const auto& web = r.clients.at(0);
   REQUIRE(web.in_flight == 0);
   CHECK(web.operations == 999);  // every 10 ms from 10 ms to 9.99 s

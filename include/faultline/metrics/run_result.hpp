@@ -60,6 +60,14 @@ struct TimeSeries {
   double interval_s = 1;
   std::vector<double> times_s;        // end of each sample interval (the row's time_s)
   std::vector<Series> series;         // clients first, then services, in spec order
+
+  /// The series of that entity and metric, or nullptr.
+  const Series* find(const std::string& entity, const std::string& metric) const {
+    for (const auto& s : series) {
+      if (s.entity == entity && s.metric == metric) return &s;
+    }
+    return nullptr;
+  }
 };
 
 struct FaultWindow {
