@@ -79,7 +79,9 @@ void Recorder::on_event(EventKind kind, std::uint64_t) {
 
 void Recorder::begin_window(Time now) {
   in_window_ = true;
+  for (auto& e : edges_) e.at_window = e.total;
   for (auto& s : services_) {
+    s.at_window = s.total;
     for (Level* level : {&s.queue, &s.busy, &s.cpu}) {
       level->flush(now);
       level->area_at_window = level->area;
@@ -90,6 +92,7 @@ void Recorder::begin_window(Time now) {
 
 void Recorder::sample(Time end_of_interval) {
   const double length_s = (end_of_interval - interval_start_).seconds();
+  const double length_ns = length_s * 1e9;  // areas are value x ns
   if (length_s <= 0) return;
   timeseries_.times_s.push_back(end_of_interval.seconds());
   auto rate = [&](std::uint64_t n) { return static_cast<double>(n) / length_s; };
@@ -115,26 +118,27 @@ void Recorder::sample(Time end_of_interval) {
     auto& ids = service_series_[s];
     for (Level* level : {&v.queue, &v.busy, &v.cpu}) level->flush(end_of_interval);
     const double workers = std::max(1, config_.service_workers[s]);
-    const double values[] = {rate(v.interval[kArrivals]),
-                             rate(v.interval[kRejected]),
-                             rate(v.interval[kCompleted]),
-                             rate(v.interval[kErrors]),
-                             rate(v.interval[kOrphaned]),
-                             (v.busy.area - v.busy.area_at_interval) / length_s / workers,
-                             (v.cpu.area - v.cpu.area_at_interval) / length_s / workers,
-                             (v.queue.area - v.queue.area_at_interval) / length_s};
+    auto in = [&](ServiceCounter c) { return v.total[c] - v.at_interval[c]; };
+    const double values[] = {rate(in(kArrivals)),
+                             rate(in(kRejected)),
+                             rate(in(kCompleted)),
+                             rate(in(kErrors)),
+                             rate(in(kOrphaned)),
+                             (v.busy.area - v.busy.area_at_interval) / length_ns / workers,
+                             (v.cpu.area - v.cpu.area_at_interval) / length_ns / workers,
+                             (v.queue.area - v.queue.area_at_interval) / length_ns};
     for (std::size_t i = 0; i < ids.size(); ++i) timeseries_.series[ids[i]].values.push_back(values[i]);
-    v.interval.fill(0);
+    v.at_interval = v.total;
     for (Level* level : {&v.queue, &v.busy, &v.cpu}) level->area_at_interval = level->area;
   }
   for (std::size_t e = 0; e < edges_.size(); ++e) {
     auto& k = edges_[e];
     const auto& ids = edge_series_[e];
-    const double values[] = {rate(k.interval[kEdgeAttempts]),   rate(k.interval[kRetries]),
-                             rate(k.interval[kHedges]),         rate(k.interval[kShortCircuited]),
-                             rate(k.interval[kBudgetDenied]),   rate(k.interval[kThrottled])};
+    auto in = [&](EdgeCounter c) { return k.total[c] - k.at_interval[c]; };
+    const double values[] = {rate(in(kEdgeAttempts)), rate(in(kRetries)),       rate(in(kHedges)),
+                             rate(in(kShortCircuited)), rate(in(kBudgetDenied)), rate(in(kThrottled))};
     for (std::size_t i = 0; i < ids.size(); ++i) timeseries_.series[ids[i]].values.push_back(values[i]);
-    k.interval.fill(0);
+    k.at_interval = k.total;
   }
   for (auto& g : gauges_) timeseries_.series[g.series].values.push_back(g.read(end_of_interval));
   interval_start_ = end_of_interval;
@@ -176,29 +180,34 @@ void Recorder::finish(Time end, RunResult& out) {
     for (Level* level : {&v.queue, &v.busy, &v.cpu}) level->flush(end);
     ServiceSummary ss;
     ss.name = config_.service_names[s];
-    ss.arrivals = v.window[kArrivals];
-    ss.rejected = v.window[kRejected];
-    ss.completed = v.window[kCompleted];
-    ss.errors = v.window[kErrors];
-    ss.orphaned = v.window[kOrphaned];
+    auto window = [&](ServiceCounter c) { return in_window_ ? v.total[c] - v.at_window[c] : 0; };
+    ss.arrivals = window(kArrivals);
+    ss.rejected = window(kRejected);
+    ss.completed = window(kCompleted);
+    ss.errors = window(kErrors);
+    ss.orphaned = window(kOrphaned);
     const double workers = std::max(1, config_.service_workers[s]);
+    const double window_ns = window_s * 1e9;
     if (window_s > 0) {
-      ss.utilization = (v.busy.area - v.busy.area_at_window) / window_s / workers;
-      ss.cpu_utilization = (v.cpu.area - v.cpu.area_at_window) / window_s / workers;
-      ss.queue_length_mean = (v.queue.area - v.queue.area_at_window) / window_s;
+      ss.utilization = (v.busy.area - v.busy.area_at_window) / window_ns / workers;
+      ss.cpu_utilization = (v.cpu.area - v.cpu.area_at_window) / window_ns / workers;
+      ss.queue_length_mean = (v.queue.area - v.queue.area_at_window) / window_ns;
     }
     ss.queue_length_max = in_window_ ? v.queue.max_window : 0;
     ss.queue_wait_mean_ms = ms(v.queue_wait.mean());
     ss.queue_wait_p99_ms = ms(v.queue_wait.quantile(0.99));
-    ss.duplicates = v.window[kDuplicates];
-    ss.expired = v.window[kExpired];
-    ss.deduplicated = v.window[kDeduplicated];
+    ss.duplicates = window(kDuplicates);
+    ss.expired = window(kExpired);
+    ss.deduplicated = window(kDeduplicated);
     ss.idempotency_store_max = v.store_max;
     out.services.push_back(std::move(ss));
   }
   out.edges.clear();
   for (std::size_t e = 0; e < edges_.size(); ++e) {
-    const auto& k = edges_[e].window;
+    std::array<std::uint64_t, kEdgeCounters> k{};
+    for (int c = 0; c < kEdgeCounters; ++c) {
+      k[static_cast<std::size_t>(c)] = in_window_ ? edges_[e].total[static_cast<std::size_t>(c)] - edges_[e].at_window[static_cast<std::size_t>(c)] : 0;
+    }
     EdgeSummary es;
     es.name = config_.edges[e].name;
     es.from = config_.edges[e].from;

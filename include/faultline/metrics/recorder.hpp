@@ -71,10 +71,8 @@ class Recorder final : public EventHandler {
   }
 
   // --- services ------------------------------------------------------------
-  void count(std::uint32_t s, ServiceCounter what) {
-    ++services_[s].interval[what];
-    if (in_window_) ++services_[s].window[what];
-  }
+  /// One cumulative counter; intervals and the window are differences of snapshots.
+  void count(std::uint32_t s, ServiceCounter what) { ++services_[s].total[what]; }
   void queue_wait(std::uint32_t s, Duration wait) {
     if (in_window_) services_[s].queue_wait.record(wait.count_ns());
   }
@@ -91,10 +89,7 @@ class Recorder final : public EventHandler {
   }
 
   // --- edges ([policies]) ----------------------------------------------------
-  void count_edge(std::uint32_t e, EdgeCounter what) {
-    ++edges_[e].interval[what];
-    if (in_window_) ++edges_[e].window[what];
-  }
+  void count_edge(std::uint32_t e, EdgeCounter what) { ++edges_[e].total[what]; }
   /// A level sampled at each interval's end (budget tokens, breaker state).
   void add_gauge(std::string entity, std::string metric, std::function<double(Time)> read);
   /// Peak size of a service's idempotency store.
@@ -116,7 +111,7 @@ class Recorder final : public EventHandler {
     std::int64_t value = 0;
     std::int64_t max_window = 0;
     Time last;
-    double area = 0;           // value x seconds since the start
+    double area = 0;           // value x nanoseconds since the start
     double area_at_interval = 0, area_at_window = 0;
     void add(Time now, int delta) {
       flush(now);
@@ -124,7 +119,7 @@ class Recorder final : public EventHandler {
       if (value > max_window) max_window = value;
     }
     void flush(Time now) {
-      area += static_cast<double>(value) * static_cast<double>((now - last).count_ns()) * 1e-9;
+      area += static_cast<double>(value) * static_cast<double>((now - last).count_ns());  // value x ns
       last = now;
     }
   };
@@ -134,13 +129,13 @@ class Recorder final : public EventHandler {
     Histogram window_latency, interval_latency;
   };
   struct ServiceState {
-    std::array<std::uint64_t, kServiceCounters> window{}, interval{};
+    std::array<std::uint64_t, kServiceCounters> total{}, at_interval{}, at_window{};
     Level queue, busy, cpu;
     Histogram queue_wait;
     std::size_t store_max = 0;
   };
   struct EdgeState {
-    std::array<std::uint64_t, kEdgeCounters> window{}, interval{};
+    std::array<std::uint64_t, kEdgeCounters> total{}, at_interval{}, at_window{};
   };
   struct Gauge {
     std::size_t series;
