@@ -23,12 +23,30 @@ void EventQueue::refill() {
   last_ = smallest;
   // Every event of `from` lands in a lower bucket, in its current order, so
   // equal keys keep their insertion (seq) order.
-  for (const Event& e : from) {
-    const int b = bucket_index(e.at.ns());
-    buckets_[static_cast<std::size_t>(b)].push_back(e);
-    if (b > 0) nonempty_ |= std::uint64_t{1} << (b - 1);
-  }
+  for (const Event& e : from) radix_push(e);
   from.clear();
+}
+
+void EventQueue::to_radix() {
+  // Buckets keep equal keys in seq order by appending in that order.
+  std::sort(heap_.begin(), heap_.end(), [](const Event& a, const Event& b) { return Later{}(b, a); });
+  for (const Event& e : heap_) radix_push(e);
+  heap_.clear();
+  small_ = false;
+}
+
+void EventQueue::to_heap() {
+  heap_.assign(buckets_[0].begin() + static_cast<std::ptrdiff_t>(head_), buckets_[0].end());
+  buckets_[0].clear();
+  head_ = 0;
+  for (int i = 1; i < kBuckets; ++i) {
+    auto& b = buckets_[static_cast<std::size_t>(i)];
+    heap_.insert(heap_.end(), b.begin(), b.end());
+    b.clear();
+  }
+  nonempty_ = 0;
+  std::make_heap(heap_.begin(), heap_.end(), Later{});
+  small_ = true;
 }
 
 }  // namespace faultline

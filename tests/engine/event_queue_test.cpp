@@ -1,4 +1,5 @@
-// The radix-heap event queue against a reference priority queue on (time, seq).
+// The event queue (binary heap when small, radix heap when large) against a
+// reference priority queue on (time, seq).
 #include <doctest/doctest.h>
 
 #include <queue>
@@ -26,7 +27,10 @@ TEST_CASE("pops in (time, seq) order, like a reference heap, with pushes interle
     std::uint64_t seq = 0;
     std::int64_t now = 0;
     for (int step = 0; step < 200000; ++step) {
-      const bool push = ref.empty() || rng.uniform() < 0.55;
+      // Phases that grow and drain the queue, so it crosses between its binary
+      // heap and radix heap modes many times in both directions.
+      const double p_push = (step / 2000) % 2 == 0 ? 0.56 : 0.44;
+      const bool push = ref.empty() || rng.uniform() < p_push;
       if (push) {
         // Many equal times (small offsets) and a few far ones.
         const std::int64_t offset = rng.uniform() < 0.3 ? static_cast<std::int64_t>(rng.below(4))
@@ -48,13 +52,33 @@ TEST_CASE("pops in (time, seq) order, like a reference heap, with pushes interle
   }
 }
 
-TEST_CASE("ties come out first-in first-out") {
+TEST_CASE("ties come out first-in first-out in both modes") {
+  for (std::uint64_t n : {std::uint64_t{10}, std::uint64_t{EventQueue::kToRadix * 4}}) {
+    CAPTURE(n);
+    EventQueue q;
+    for (std::uint64_t i = 0; i < n; ++i) q.push(Event{Time::from_ns(5), i, i, 0, 0});
+    q.push(Event{Time::from_ns(1), n, n, 0, 0});
+    CHECK(q.pop().seq == n);
+    for (std::uint64_t i = 0; i < n; ++i) CHECK(q.pop().seq == i);
+    CHECK(q.empty());
+  }
+}
+
+TEST_CASE("the move to the radix heap keeps ties in insertion order") {
+  // Pushed out of time order, so the binary heap's array is not in seq order
+  // when it overflows; ties must still come out first-in first-out.
   EventQueue q;
-  for (std::uint64_t i = 0; i < 100; ++i) q.push(Event{Time::from_ns(5), i, i, 0, 0});
-  q.push(Event{Time::from_ns(1), 100, 100, 0, 0});
-  CHECK(q.pop().seq == 100);
-  for (std::uint64_t i = 0; i < 100; ++i) CHECK(q.pop().seq == i);
-  CHECK(q.empty());
+  std::uint64_t seq = 0;
+  for (int i = 0; i < 200; ++i) q.push(Event{Time::from_ns(100 - (i % 3) * 10), seq++, 0, 0, 0});
+  std::int64_t last_time = 0;
+  std::uint64_t last_seq = 0;
+  while (!q.empty()) {
+    const Event e = q.pop();
+    if (e.at.ns() == last_time) CHECK(e.seq > last_seq);
+    CHECK(e.at.ns() >= last_time);
+    last_time = e.at.ns();
+    last_seq = e.seq;
+  }
 }
 
 TEST_CASE("pop_before stops at the end time and leaves the event") {

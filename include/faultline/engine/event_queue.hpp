@@ -1,5 +1,6 @@
 #pragma once
-// The future-event list: a radix heap over (time, seq).
+// The future-event list: a binary heap while few events are pending, a radix
+// heap over (time, seq) when many are.
 //
 // Why a radix heap: simulated time never goes back, so keys popped are
 // monotone, which is all a radix heap needs. Push is O(1) (append to a bucket
@@ -9,6 +10,13 @@
 // binary heap's cache misses make it ~3x slower at 10^6 pending than at 10^3).
 // Events with equal times always share a bucket and keep insertion order, so
 // ties come out by seq, first-in first-out.
+//
+// Why a binary heap too: with a handful pending (an M/M/1 queue holds two
+// events) the radix heap redistributes a bucket on almost every pop; the
+// binary heap is a third faster there (tools/bench measures the crossover near
+// 32 pending). Both order by (time, seq), so the mode never changes the order
+// events run in; hysteresis between the thresholds bounds the moves.
+#include <algorithm>
 #include <array>
 #include <bit>
 #include <cassert>
@@ -22,35 +30,54 @@ namespace faultline {
 
 class EventQueue {
  public:
+  static constexpr std::size_t kToRadix = 64;  // a push beyond this many pending moves to the radix heap
+  static constexpr std::size_t kToHeap = 16;   // a pop below this many pending moves back
+
   /// Adds an event; `e.at` must be >= the time of the last popped event.
   void push(const Event& e) {
     assert(e.at.ns() >= last_ && "event scheduled before the last popped time");
-    const int b = bucket_index(e.at.ns());
-    buckets_[static_cast<std::size_t>(b)].push_back(e);
-    if (b > 0) nonempty_ |= std::uint64_t{1} << (b - 1);  // bucket 0 is read through head_
     ++size_;
+    if (small_) {
+      if (heap_.size() < kToRadix) {
+        heap_.push_back(e);
+        std::push_heap(heap_.begin(), heap_.end(), Later{});
+        return;
+      }
+      to_radix();
+    }
+    radix_push(e);
   }
   /// Removes and returns the earliest event (ties: lowest seq). Queue must not be empty.
   Event pop() {
     assert(size_ > 0);
-    if (head_ == buckets_[0].size()) refill();
-    --size_;
-    return buckets_[0][head_++];
+    Event out;
+    pop_before(Time::max(), out);
+    return out;
   }
   /// Pops the earliest event into `out` if it is before `end`.
   bool pop_before(Time end, Event& out) {
+    if (small_) {
+      if (heap_.empty() || !(heap_.front().at < end)) return false;
+      std::pop_heap(heap_.begin(), heap_.end(), Later{});
+      out = heap_.back();
+      heap_.pop_back();
+      last_ = out.at.ns();
+      --size_;
+      return true;
+    }
     if (size_ == 0) return false;
     if (head_ == buckets_[0].size()) refill();
     const Event& e = buckets_[0][head_];
     if (!(e.at < end)) return false;
     out = e;
     ++head_;
-    --size_;
+    if (--size_ < kToHeap) to_heap();
     return true;
   }
   /// Time of the earliest event; queue must not be empty.
   Time top_time() {
     assert(size_ > 0);
+    if (small_) return heap_.front().at;
     if (head_ == buckets_[0].size()) refill();
     return buckets_[0][head_].at;
   }
@@ -58,17 +85,29 @@ class EventQueue {
   std::size_t size() const { return size_; }
 
  private:
+  struct Later {  // std::*_heap build max-heaps: "later" first makes a min-heap on (time, seq)
+    bool operator()(const Event& a, const Event& b) const { return a.at != b.at ? a.at > b.at : a.seq > b.seq; }
+  };
   static constexpr int kBuckets = 65;
   int bucket_index(std::int64_t key) const {
     const auto diff = static_cast<std::uint64_t>(key) ^ static_cast<std::uint64_t>(last_);
     return diff == 0 ? 0 : 64 - std::countl_zero(diff);
   }
-  void refill();  // bucket 0 is exhausted: redistribute the smallest non-empty bucket
+  void radix_push(const Event& e) {
+    const int b = bucket_index(e.at.ns());
+    buckets_[static_cast<std::size_t>(b)].push_back(e);
+    if (b > 0) nonempty_ |= std::uint64_t{1} << (b - 1);  // bucket 0 is read through head_
+  }
+  void refill();    // bucket 0 is exhausted: redistribute the smallest non-empty bucket
+  void to_radix();  // move every pending event from the binary heap into the buckets
+  void to_heap();   // and back
 
+  bool small_ = true;
+  std::vector<Event> heap_;  // while small_
   std::array<std::vector<Event>, kBuckets> buckets_;
   std::uint64_t nonempty_ = 0;  // bit i-1 set when buckets_[i] (i >= 1) is not empty
   std::size_t head_ = 0;        // read position in buckets_[0]
-  std::int64_t last_ = 0;       // key of the last refill (all keys in buckets_[0] equal it)
+  std::int64_t last_ = 0;       // key of the last popped event (all keys in buckets_[0] equal it)
   std::size_t size_ = 0;
 };
 

@@ -5,6 +5,8 @@
 // objects, never with simulated time.
 #include <cassert>
 #include <cstdint>
+#include <memory>
+#include <type_traits>
 #include <vector>
 
 namespace faultline {
@@ -33,9 +35,14 @@ class Pool {
     } else {
       index = free_.back();
       free_.pop_back();
-      const std::uint32_t gen = slots_[index].gen;
-      slots_[index] = T{};
-      slots_[index].gen = gen;
+      // Rebuilt in place: `slots_[index] = T{}` would build a temporary and copy
+      // it, and that copy stalls on store forwarding (measured: the hottest
+      // instruction of a call's creation).
+      T* slot = &slots_[index];
+      const std::uint32_t gen = slot->gen;
+      static_assert(std::is_trivially_destructible_v<T>);
+      std::construct_at(slot);
+      slot->gen = gen;
     }
     ++live_;
     return Handle{index, slots_[index].gen};
