@@ -82,8 +82,8 @@ void Recorder::begin_window(Time now) {
   for (auto& e : edges_) e.at_window = e.total;
   for (auto& s : services_) {
     s.at_window = s.total;
+    s.flush_levels(now);
     for (Level* level : {&s.queue, &s.busy, &s.cpu}) {
-      level->flush(now);
       level->area_at_window = level->area;
       level->max_window = level->value;
     }
@@ -116,7 +116,7 @@ void Recorder::sample(Time end_of_interval) {
   for (std::size_t s = 0; s < services_.size(); ++s) {
     auto& v = services_[s];
     auto& ids = service_series_[s];
-    for (Level* level : {&v.queue, &v.busy, &v.cpu}) level->flush(end_of_interval);
+    v.flush_levels(end_of_interval);
     const double workers = std::max(1, config_.service_workers[s]);
     auto in = [&](ServiceCounter c) { return v.total[c] - v.at_interval[c]; };
     const double values[] = {rate(in(kArrivals)),
@@ -177,7 +177,7 @@ void Recorder::finish(Time end, RunResult& out) {
   out.services.clear();
   for (std::size_t s = 0; s < services_.size(); ++s) {
     auto& v = services_[s];
-    for (Level* level : {&v.queue, &v.busy, &v.cpu}) level->flush(end);
+    v.flush_levels(end);
     ServiceSummary ss;
     ss.name = config_.service_names[s];
     auto window = [&](ServiceCounter c) { return in_window_ ? v.total[c] - v.at_window[c] : 0; };

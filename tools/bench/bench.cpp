@@ -28,6 +28,7 @@ namespace {
 
 struct Options {
   bool quick = false;
+  int repeat = 3;  // runs of each C++ measurement; the fastest is kept
   std::string only;
   std::string format = "table";
   std::string shared = "";  // path to shared/bench
@@ -166,6 +167,19 @@ Measured spawn(const std::vector<std::string>& argv) {
   return m;
 }
 
+/// The run with the highest `rate` (the least disturbed by other work on the
+/// machine); a failed run only when all failed.
+Measured fastest(const std::vector<Measured>& runs) {
+  const Measured* best = &runs.front();
+  auto rate = [](const Measured& m) {
+    return m.error.empty() && m.result.contains("rate") ? m.result["rate"].get<double>() : -1.0;
+  };
+  for (const Measured& m : runs) {
+    if (rate(m) > rate(*best)) best = &m;
+  }
+  return *best;
+}
+
 std::string self_path() { return fs::read_symlink("/proc/self/exe").string(); }
 
 std::string find_shared(const Options& o) {
@@ -218,11 +232,15 @@ int main(int argc, char** argv) {
     else if (a == "--only" && i + 1 < argc) o.only = argv[++i];
     else if (a == "--format" && i + 1 < argc) o.format = argv[++i];
     else if (a == "--shared" && i + 1 < argc) o.shared = argv[++i];
+    else if (a == "--repeat" && i + 1 < argc) o.repeat = std::max(1, std::atoi(argv[++i]));
     else if (a == "--help" || a == "-h") {
       std::printf(
           "faultline_bench: faultline against the reference models of shared/bench, same run, same machine.\n\n"
-          "usage: faultline_bench [--quick] [--only mm1|retry|hold|memory] [--format table|json] [--shared DIR]\n\n"
+          "usage: faultline_bench [--quick] [--only mm1|retry|hold|memory] [--repeat N] [--format table|json]\n"
+          "                       [--shared DIR]\n\n"
           "  --quick    10x smaller sizes (a smoke run; ratios are less meaningful)\n"
+          "  --repeat   runs of each C++ measurement, alternated, fastest kept (default 3);\n"
+          "             SimPy and the memory runs go once\n"
           "  --only     run one group\n"
           "  --shared   path to shared/bench (default: found next to the project)\n\n"
           "Groups: mm1 (M/M/1, rho 0.9, 10^7 customers, vs the hand-written C++ loop),\n"
@@ -245,23 +263,35 @@ int main(int argc, char** argv) {
 
   if (want("mm1")) {
     const double customers = 1e7 * scale;
-    note("M/M/1, " + human(customers) + " customers: faultline");
-    Row f{"M/M/1 rho=0.9", "faultline", spawn({self, "--child", "mm1", std::to_string(customers)}), 0, "", ""};
+    note("M/M/1, " + human(customers) + " customers");
+    Row f{"M/M/1 rho=0.9", "faultline", {}, 0, "", ""};
     Row l{"M/M/1 rho=0.9", "hand-written C++ loop (-O2)", {}, 0, "", ""};
+    std::string bin;
     if (!shared.empty()) {
-      const std::string bin = (fs::temp_directory_path() / "faultline_mm1_limit").string();
+      bin = (fs::temp_directory_path() / "faultline_mm1_limit").string();
       const std::string cc = "g++ -std=c++20 -O2 -o " + bin + " " + shared + "/limit/mm1_limit.cpp";
       note("compiling the reference loop: " + cc);
-      if (std::system(cc.c_str()) == 0) {
-        note("M/M/1: the reference loop");
-        l.m = spawn({bin, "--customers", std::to_string(static_cast<long long>(customers))});
-        if (l.m.result.contains("customers_per_s")) l.m.result["rate"] = l.m.result["customers_per_s"];
-      } else {
+      if (std::system(cc.c_str()) != 0) {
         l.m.error = "could not compile " + shared + "/limit/mm1_limit.cpp";
+        bin.clear();
       }
     } else {
       l.m.error = "shared/bench not found (use --shared)";
     }
+    // Alternate the two so both see the same machine; keep each one's fastest run.
+    std::vector<Measured> ours, theirs;
+    for (int r = 0; r < o.repeat; ++r) {
+      note("M/M/1, run " + std::to_string(r + 1) + " of " + std::to_string(o.repeat) + ": faultline" +
+           (bin.empty() ? "" : ", then the reference loop"));
+      ours.push_back(spawn({self, "--child", "mm1", std::to_string(customers)}));
+      if (bin.empty()) continue;
+      theirs.push_back(spawn({bin, "--customers", std::to_string(static_cast<long long>(customers))}));
+      if (theirs.back().result.contains("customers_per_s")) {
+        theirs.back().result["rate"] = theirs.back().result["customers_per_s"];
+      }
+    }
+    f.m = fastest(ours);
+    if (!theirs.empty()) l.m = fastest(theirs);
     if (num(l.m.result, "rate") > 0) {
       f.ratio = num(f.m.result, "rate") / num(l.m.result, "rate");
       f.target = ">= 0.5x";
@@ -300,8 +330,15 @@ int main(int argc, char** argv) {
   if (want("hold")) {
     const double events = 2e7 * scale;
     note("hold model: 10^3 and 10^6 pending");
-    Row small{"hold, 10^3 pending", "faultline engine", spawn({self, "--child", "hold", "1000", std::to_string(events)}), 0, "", ""};
-    Row big{"hold, 10^6 pending", "faultline engine", spawn({self, "--child", "hold", "1000000", std::to_string(events)}), 0, "", ""};
+    Row small{"hold, 10^3 pending", "faultline engine", {}, 0, "", ""};
+    Row big{"hold, 10^6 pending", "faultline engine", {}, 0, "", ""};
+    std::vector<Measured> smalls, bigs;
+    for (int r = 0; r < o.repeat; ++r) {
+      smalls.push_back(spawn({self, "--child", "hold", "1000", std::to_string(events)}));
+      bigs.push_back(spawn({self, "--child", "hold", "1000000", std::to_string(events)}));
+    }
+    small.m = fastest(smalls);
+    big.m = fastest(bigs);
     if (num(small.m.result, "rate") > 0) {
       big.ratio = num(big.m.result, "rate") / num(small.m.result, "rate");
       big.target = ">= 0.5x of 10^3";

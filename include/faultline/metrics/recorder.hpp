@@ -77,15 +77,14 @@ class Recorder final : public EventHandler {
     if (in_window_) services_[s].queue_wait.record(wait.count_ns());
   }
   /// Level changes: waiting requests, workers held, workers doing own work.
-  void queue_delta(std::uint32_t s, int delta) { services_[s].queue.add(engine_.now(), delta); }
-  void busy_delta(std::uint32_t s, int delta) { services_[s].busy.add(engine_.now(), delta); }
-  void cpu_delta(std::uint32_t s, int delta) { services_[s].cpu.add(engine_.now(), delta); }
+  void queue_delta(std::uint32_t s, int delta) { levels_now(s).queue.add(delta); }
+  void busy_delta(std::uint32_t s, int delta) { levels_now(s).busy.add(delta); }
+  void cpu_delta(std::uint32_t s, int delta) { levels_now(s).cpu.add(delta); }
   /// A worker taken for own work (+1) or released after it (-1): both levels at once.
   void worker_delta(std::uint32_t s, int busy, int cpu) {
-    auto& v = services_[s];
-    const Time now = engine_.now();
-    v.busy.add(now, busy);
-    v.cpu.add(now, cpu);
+    auto& v = levels_now(s);
+    v.busy.add(busy);
+    v.cpu.add(cpu);
   }
 
   // --- edges ([policies]) ----------------------------------------------------
@@ -110,17 +109,11 @@ class Recorder final : public EventHandler {
   struct Level {
     std::int64_t value = 0;
     std::int64_t max_window = 0;
-    Time last;
     double area = 0;           // value x nanoseconds since the start
     double area_at_interval = 0, area_at_window = 0;
-    void add(Time now, int delta) {
-      flush(now);
+    void add(int delta) {
       value += delta;
       if (value > max_window) max_window = value;
-    }
-    void flush(Time now) {
-      area += static_cast<double>(value) * static_cast<double>((now - last).count_ns());  // value x ns
-      last = now;
     }
   };
   struct ClientState {
@@ -131,7 +124,18 @@ class Recorder final : public EventHandler {
   struct ServiceState {
     std::array<std::uint64_t, kServiceCounters> total{}, at_interval{}, at_window{};
     Level queue, busy, cpu;
+    Time levels_at;            // the areas include everything before this time
     Histogram queue_wait;
+    /// Brings the three areas up to `now`: once per service and instant, however
+    /// many levels change then (a departure and the next start share one).
+    void flush_levels(Time now) {
+      if (now == levels_at) return;
+      const auto dt = static_cast<double>((now - levels_at).count_ns());
+      queue.area += static_cast<double>(queue.value) * dt;
+      busy.area += static_cast<double>(busy.value) * dt;
+      cpu.area += static_cast<double>(cpu.value) * dt;
+      levels_at = now;
+    }
     std::size_t store_max = 0;
   };
   struct EdgeState {
@@ -142,6 +146,11 @@ class Recorder final : public EventHandler {
     std::function<double(Time)> read;
   };
 
+  ServiceState& levels_now(std::uint32_t s) {
+    auto& v = services_[s];
+    v.flush_levels(engine_.now());
+    return v;
+  }
   void sample(Time end_of_interval);
   void begin_window(Time now);
 
