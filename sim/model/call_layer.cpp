@@ -131,9 +131,7 @@ void CallLayer::send(Handle h, bool is_hedge) {
   }
   const Duration left = c.deadline == Time::max() ? Duration::infinite() : c.deadline - now;
   const Duration timeout = std::min(edge.timeout, left);
-  if (!timeout.is_infinite()) {
-    world_.engine.schedule_after(timeout, self_, kTimeout | (static_cast<EventKind>(number) << 8), h.pack());
-  }
+  if (!timeout.is_infinite()) set_timeout(edge, c.edge, h, number, timeout);
   if (edge.policies.hedge.enabled && c.hedges_sent < edge.policies.hedge.max_extra) {
     world_.engine.schedule_after(edge.policies.hedge.after, self_, kHedge | (static_cast<EventKind>(number) << 8),
                                  h.pack());
@@ -159,6 +157,47 @@ void CallLayer::send(Handle h, bool is_hedge) {
     return;
   }
   world_.replicas[target]->arrive(a);  // may answer before returning: touch nothing after
+}
+
+void CallLayer::set_timeout(Edge& edge, std::uint32_t e, Handle h, std::uint8_t number, Duration timeout) {
+  const Time at = world_.engine.now() + timeout;
+  if (timeout == edge.timeout && edge.timeouts.fits(at)) {
+    edge.timeouts.push(TimeoutFifo::Entry{at, h, number});
+    if (!edge.timeouts.armed) {
+      world_.engine.schedule_at(at, self_, kEdgeTimeouts, e);
+      edge.timeouts.armed = true;
+    }
+    return;
+  }
+  // Cut short by a deadline: out of the edge's order, so an event of its own.
+  world_.engine.schedule_at(at, self_, kTimeout | (static_cast<EventKind>(number) << 8), h.pack());
+}
+
+void CallLayer::fire_edge_timeouts(std::uint32_t e) {
+  TimeoutFifo& q = edges_[e].timeouts;
+  const Time now = world_.engine.now();
+  // Still armed while these run: attempts they send only join the back.
+  while (!q.empty() && !(now < q.front().at)) {
+    const TimeoutFifo::Entry due = q.front();
+    q.pop();
+    on_timeout(due.call, due.attempt_no);
+  }
+  while (!q.empty() && !awaiting(q.front().call, q.front().attempt_no)) q.pop();  // answered meanwhile
+  q.armed = !q.empty();
+  if (q.armed) world_.engine.schedule_at(q.front().at, self_, kEdgeTimeouts, e);
+}
+
+void CallLayer::on_timeout(Handle h, std::uint8_t number) {
+  if (!awaiting(h, number)) return;  // answered, or the call ended
+  Call& c = world_.calls[h];
+  if (owner_frozen(c, kTimeout | (static_cast<EventKind>(number) << 8), h.pack())) return;
+  take_in_flight(c, number);
+  Edge& edge = edges_[c.edge];
+  if (edge.guarded) {
+    edge.breaker.record(world_.engine.now(), false);
+    edge.throttling.on_failure();
+  }
+  attempt_failed(h, world_.engine.now() >= c.deadline ? Reason::deadline : Reason::timeout);
 }
 
 bool CallLayer::take_in_flight(Call& c, std::uint8_t attempt_no) {
@@ -327,20 +366,16 @@ void CallLayer::on_event(EventKind kind, std::uint64_t payload) {
     }
     return;
   }
+  if (what == kEdgeTimeouts) {
+    fire_edge_timeouts(static_cast<std::uint32_t>(payload));
+    return;
+  }
   const Handle h = Handle::unpack(payload);
   if (!world_.calls.alive(h)) return;  // the call ended already: a stale timer
   Call& c = world_.calls[h];
   const auto number = static_cast<std::uint8_t>(kind >> 8);
   if (what == kTimeout) {
-    if (!awaiting(h, number)) return;
-    if (owner_frozen(c, kind, payload)) return;
-    take_in_flight(c, number);
-    Edge& edge = edges_[c.edge];
-    if (edge.guarded) {
-      edge.breaker.record(world_.engine.now(), false);
-      edge.throttling.on_failure();
-    }
-    attempt_failed(h, world_.engine.now() >= c.deadline ? Reason::deadline : Reason::timeout);
+    on_timeout(h, number);
   } else if (what == kRetry) {
     if (c.in_flight_count != 0) return;
     if (owner_frozen(c, kind, payload)) return;

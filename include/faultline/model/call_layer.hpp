@@ -14,6 +14,7 @@
 #include "faultline/model/call.hpp"
 #include "faultline/model/circuit_breaker.hpp"
 #include "faultline/model/retry_budget.hpp"
+#include "faultline/model/timeout_fifo.hpp"
 #include "faultline/scenario/spec.hpp"
 
 namespace faultline {
@@ -37,6 +38,7 @@ struct Edge {
   RetryThrottling throttling;
   CircuitBreaker breaker;
   AdaptiveThrottle throttle;
+  TimeoutFifo timeouts;             // attempts' timeouts at the edge's own timeout
   std::uint32_t round_robin_next = 0;
   std::vector<std::uint32_t> outstanding;  // this caller's attempts awaited, per replica
   // network faults on the edge
@@ -76,7 +78,7 @@ class CallLayer final : public EventHandler {
   void on_event(EventKind kind, std::uint64_t payload) override;
 
  private:
-  enum Kind : EventKind { kTimeout = 1, kRetry = 2, kHedge = 3, kArrive = 4, kAnswer = 5 };
+  enum Kind : EventKind { kTimeout = 1, kRetry = 2, kHedge = 3, kArrive = 4, kAnswer = 5, kEdgeTimeouts = 6 };
   /// An answer travelling back over a delayed edge.
   struct Transit {
     std::uint32_t gen = 0;
@@ -86,6 +88,9 @@ class CallLayer final : public EventHandler {
     std::uint32_t from_service = 0;
   };
   void send(Handle call, bool hedge);
+  void set_timeout(Edge& edge, std::uint32_t edge_index, Handle call, std::uint8_t attempt_no, Duration timeout);
+  void fire_edge_timeouts(std::uint32_t edge_index);
+  void on_timeout(Handle call, std::uint8_t attempt_no);
   std::uint32_t pick_replica(Edge& edge);
   void attempt_failed(Handle call, Reason reason);
   void finish(Handle call, Outcome outcome);
