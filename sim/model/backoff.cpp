@@ -10,7 +10,16 @@ namespace {
 // power cannot overflow int64.
 Duration from_ns(double ns) {
   constexpr double kMaxNs = 9.0e18;
-  return Duration::ns(static_cast<std::int64_t>(std::llround(std::clamp(ns, 0.0, kMaxNs))));
+  // Non-negative after the clamp, so adding one half and truncating rounds to
+  // nearest, as llround would, without a library call on every retry.
+  return Duration::ns(static_cast<std::int64_t>(std::clamp(ns, 0.0, kMaxNs) + 0.5));
+}
+// multiplier^k for the small k of a retry count: a loop is exact for powers of
+// two and several times cheaper than std::pow.
+double power(double multiplier, int k) {
+  double r = 1.0;
+  for (int i = 0; i < k && r < 1e300; ++i) r = std::min(r * multiplier, 1e300);  // finite: 0 x r stays 0
+  return r;
 }
 double cap_ns(const RetrySpec& p) { return p.max.is_infinite() ? 9.0e18 : static_cast<double>(p.max.count_ns()); }
 }  // namespace
@@ -22,7 +31,7 @@ Duration backoff_before_jitter(const RetrySpec& policy, int retry_n) {
     case RetrySpec::Backoff::none: return Duration::zero();
     case RetrySpec::Backoff::constant: b = base; break;
     case RetrySpec::Backoff::linear: b = base * retry_n; break;
-    case RetrySpec::Backoff::exponential: b = base * std::pow(policy.multiplier, retry_n - 1); break;
+    case RetrySpec::Backoff::exponential: b = base * power(policy.multiplier, retry_n - 1); break;
   }
   return from_ns(std::min(b, cap_ns(policy)));
 }

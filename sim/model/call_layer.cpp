@@ -162,7 +162,7 @@ void CallLayer::send(Handle h, bool is_hedge) {
 void CallLayer::set_timeout(Edge& edge, std::uint32_t e, Handle h, std::uint8_t number, Duration timeout) {
   const Time at = world_.engine.now() + timeout;
   if (timeout == edge.timeout && edge.timeouts.fits(at)) {
-    edge.timeouts.push(TimeoutFifo::Entry{at, h, number});
+    edge.timeouts.push(at, h, number);
     if (!edge.timeouts.armed) {
       world_.engine.schedule_at(at, self_, kEdgeTimeouts, e);
       edge.timeouts.armed = true;

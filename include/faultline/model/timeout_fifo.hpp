@@ -30,10 +30,14 @@ class TimeoutFifo {
   std::size_t size() const { return count_; }
   /// Whether `at` can go at the back: not earlier than the last entry.
   bool fits(Time at) const { return count_ == 0 || !(at < back().at); }
-  void push(const Entry& e) {
-    assert(fits(e.at));
+  void push(Time at, Handle call, std::uint8_t attempt_no) {
+    assert(fits(at));
     if (count_ == ring_.size()) grow();
-    ring_[(head_ + count_) & (ring_.size() - 1)] = e;
+    // Field by field: copying a just-built Entry stalls on store forwarding.
+    Entry& slot = ring_[(head_ + count_) & (ring_.size() - 1)];
+    slot.at = at;
+    slot.call = call;
+    slot.attempt_no = attempt_no;
     ++count_;
   }
   const Entry& front() const {
