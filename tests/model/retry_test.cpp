@@ -138,3 +138,51 @@ TEST_CASE("retries stop at max_attempts and honour retry_on") {
   const RunResult r2 = run(s);
   CHECK(r2.clients.at(0).attempts == 5 * r2.clients.at(0).operations);
 }
+
+namespace {
+/// 50 users, each operation 3 attempts of 100 ms against a service that never
+/// answers in time, retried at once: everything ends by timeout or deadline.
+Spec never_answers(Duration deadline) {
+  Spec s = base_spec(10);
+  const int slow = add_service(s, "slow", 1000, constant_ms(60'000));
+  const int retry3 = add_retry(s, "three", 3);
+  ClientSpec c;
+  c.name = "users";
+  c.target = slow;
+  c.loop = ClientSpec::Loop::closed;
+  c.users = 50;
+  c.timeout = Duration::ms(100);
+  c.retry = retry3;
+  c.policies.deadline = deadline;
+  s.clients.push_back(c);
+  return s;
+}
+}  // namespace
+
+TEST_CASE("timeouts fire exactly on time with many attempts in flight - a deadline cuts the last one short") {
+  // Without a deadline an operation lasts exactly 3 x 100 ms: started at 0, 0.3, ..., 9.9 s.
+  const RunResult plain = run(never_answers(Duration::infinite()));
+  const auto& p = plain.clients.at(0);
+  CHECK(p.operations == 50 * 34);
+  CHECK(p.in_flight == 50);
+  CHECK(p.failed_timeout == 50 * 33);
+  CHECK(p.attempts == 3 * p.failed_timeout + 1 * p.in_flight);  // the last ones' first timeout is at 10 s
+  CHECK(plain.services.at(0).arrivals == p.attempts);
+  // A 250 ms deadline leaves the third attempt 50 ms: every operation lasts exactly 250 ms.
+  const RunResult cut = run(never_answers(Duration::ms(250)));
+  const auto& c = cut.clients.at(0);
+  CHECK(c.operations == 50 * 40);
+  CHECK(c.in_flight == 50);  // the last ones would end at exactly 10 s, the run's end
+  CHECK(c.failed_timeout == 0);  // they end on the deadline, not a timeout
+  CHECK(c.attempts == 3 * c.operations);  // the last ones sent their third at 9.95 s
+  // Staggered attempts (one every 10 ms, 10 awaited at any time): each times out
+  // 100 ms after it left, so exactly those sent in the last 100 ms are in flight.
+  Spec open = base_spec(10);
+  const int slow = add_service(open, "slow", 1000, constant_ms(60'000));
+  const int web = add_open_client(open, "web", slow, 100, ClientSpec::Arrival::uniform);
+  open.clients[static_cast<std::size_t>(web)].timeout = Duration::ms(100);
+  const RunResult o = run(open);
+  CHECK(o.clients.at(0).operations == 999);
+  CHECK(o.clients.at(0).in_flight == 10);  // sent at 9.90 ... 9.99 s
+  CHECK(o.clients.at(0).failed_timeout == 989);
+}
