@@ -101,6 +101,8 @@ void Recorder::sample(Time end_of_interval) {
     auto& ids = client_series_[c];
     const std::uint64_t failed = k.interval[kFailedTimeout] + k.interval[kFailedError] +
                                  k.interval[kFailedRejected] + k.interval[kFailedOther];
+    k.window_latency.merge(k.interval_latency);
+    if (k.interval_uncounted.count() > 0) k.interval_latency.merge(k.interval_uncounted);
     const bool any = k.interval_latency.count() > 0;
     const double values[] = {rate(k.interval[kOps]),
                              rate(k.interval[kSucceeded]),
@@ -112,6 +114,7 @@ void Recorder::sample(Time end_of_interval) {
     for (std::size_t i = 0; i < ids.size(); ++i) timeseries_.series[ids[i]].values.push_back(values[i]);
     k.interval.fill(0);
     k.interval_latency.reset();
+    k.interval_uncounted.reset();
   }
   for (std::size_t s = 0; s < services_.size(); ++s) {
     auto& v = services_[s];
@@ -146,6 +149,10 @@ void Recorder::sample(Time end_of_interval) {
 
 void Recorder::finish(Time end, RunResult& out) {
   if (end > interval_start_) sample(end);
+  for (auto& k : clients_) {  // a run stopped just after a sample: what came after it
+    k.window_latency.merge(k.interval_latency);
+    k.interval_latency.reset();
+  }
   const double window_s = std::max(0.0, (end - (Time::zero() + config_.warmup)).seconds());
   auto ms = [](double ns) { return ns * 1e-6; };
   out.clients.clear();

@@ -54,10 +54,11 @@ class Recorder final : public EventHandler {
     auto& k = clients_[c];
     ++k.interval[kSucceeded];
     --k.live_ops;
-    k.interval_latency.record(latency.count_ns());
     if (counted) {
       ++k.window[kSucceeded];
-      k.window_latency.record(latency.count_ns());
+      k.interval_latency.record(latency.count_ns());
+    } else {
+      k.interval_uncounted.record(latency.count_ns());
     }
   }
   void op_failed(std::uint32_t c, bool counted, Reason reason) {
@@ -119,7 +120,10 @@ class Recorder final : public EventHandler {
   struct ClientState {
     std::array<std::uint64_t, kClientCounters> window{}, interval{};
     std::int64_t live_ops = 0;
-    Histogram window_latency, interval_latency;
+    // One record per operation: this interval's latencies of operations the
+    // summary counts, and of the others (started before the warmup ended).
+    // Each interval's end folds the first into the window's histogram.
+    Histogram window_latency, interval_latency, interval_uncounted;
   };
   struct ServiceState {
     std::array<std::uint64_t, kServiceCounters> total{}, at_interval{}, at_window{};
