@@ -18,35 +18,19 @@ Replica::Replica(World& world, Config config, Sampler service_time, Rng work_rng
       work_rng_(work_rng),
       error_rng_(error_rng),
       fault_rng_(fault_rng),
-      worker_limit_(config_.workers) {
-  ring_.resize(16);
-}
+      worker_limit_(config_.workers) {}
 
 void Replica::attach() { self_ = world_.engine.add_handler(this); }
 
-// --- the waiting queue: a ring of pool indices, FIFO or LIFO ------------------
+// --- the waiting queue: pool indices, FIFO or LIFO ---------------------------
 
 void Replica::enqueue(std::uint32_t index) {
-  if (queue_count_ == ring_.size()) {  // grow: memory follows requests waiting, not time
-    std::vector<std::uint32_t> bigger(ring_.size() * 2);
-    for (std::size_t i = 0; i < queue_count_; ++i) bigger[i] = ring_[(ring_head_ + i) & (ring_.size() - 1)];
-    ring_ = std::move(bigger);
-    ring_head_ = 0;
-  }
-  ring_[(ring_head_ + queue_count_) & (ring_.size() - 1)] = index;
-  ++queue_count_;
+  queue_.push_back(index);
   world_.recorder.queue_delta(config_.service, +1);
 }
 
 std::uint32_t Replica::dequeue() {
-  std::uint32_t index;
-  if (config_.lifo) {
-    index = ring_[(ring_head_ + queue_count_ - 1) & (ring_.size() - 1)];
-  } else {
-    index = ring_[ring_head_];
-    ring_head_ = (ring_head_ + 1) & (ring_.size() - 1);
-  }
-  --queue_count_;
+  const std::uint32_t index = config_.lifo ? queue_.pop_back() : queue_.pop_front();
   world_.recorder.queue_delta(config_.service, -1);
   return index;
 }
@@ -83,12 +67,12 @@ void Replica::arrive(Handle h) {
     }
     world_.recorder.store_size(config_.service, config_.store->size());
   }
-  if (!paused() && busy_ < worker_limit_ && queue_count_ == 0) {
+  if (!paused() && busy_ < worker_limit_ && queue_.empty()) {
     start(h);
     return;
   }
   if (config_.queue_capacity == QueueSpec::kUnbounded ||
-      static_cast<std::int64_t>(queue_count_) < config_.queue_capacity) {
+      static_cast<std::int64_t>(queue_.size()) < config_.queue_capacity) {
     a.phase = Attempt::Phase::queued;
     enqueue(h.index);
     return;
@@ -236,7 +220,7 @@ void Replica::respond(Handle h, Outcome outcome, bool after_work) {
 }
 
 void Replica::start_waiting() {
-  while (!paused() && outage_depth_ == 0 && busy_ < worker_limit_ && queue_count_ > 0) {
+  while (!paused() && outage_depth_ == 0 && busy_ < worker_limit_ && !queue_.empty()) {
     const std::uint32_t index = dequeue();
     const Handle h{index, world_.attempts.at_index(index).gen};
     if (config_.drop_expired && world_.attempts[h].deadline <= world_.engine.now()) {
@@ -307,7 +291,7 @@ void Replica::begin_outage(bool refuse_mode) {
   // The replica loses everything it holds; collect first, then tell callers, so
   // nobody sees a half-cleared replica.
   std::vector<std::uint32_t> dropped(in_service_);
-  while (queue_count_ > 0) dropped.push_back(dequeue());
+  while (!queue_.empty()) dropped.push_back(dequeue());
   for (std::uint32_t index : in_service_) {
     const Attempt& a = world_.attempts.at_index(index);
     if (a.phase == Attempt::Phase::working && a.work_ends != Time::max()) world_.recorder.cpu_delta(config_.service, -1);

@@ -9,6 +9,7 @@
 #include "faultline/model/call.hpp"
 #include "faultline/model/execution_store.hpp"
 #include "faultline/model/pool.hpp"
+#include "faultline/model/ring.hpp"
 #include "faultline/model/sampler.hpp"
 #include "faultline/scenario/spec.hpp"
 
@@ -89,7 +90,7 @@ class Replica final : public EventHandler {
   void lost(Handle attempt, const Outcome* outcome);
   void enqueue(std::uint32_t index);
   std::uint32_t dequeue();
-  std::size_t queue_size() const { return queue_count_; }
+  std::size_t queue_size() const { return queue_.size(); }
   void remove_in_service(Handle attempt);
   void recompute_effects();
 
@@ -102,8 +103,7 @@ class Replica final : public EventHandler {
 
   int busy_ = 0;                        // workers held
   int worker_limit_;                    // lowered by capacity faults
-  std::vector<std::uint32_t> ring_;     // waiting attempts (pool indices), power-of-two ring
-  std::size_t ring_head_ = 0, queue_count_ = 0;
+  Ring<std::uint32_t> queue_;           // waiting attempts (pool indices)
   std::vector<std::uint32_t> in_service_;  // attempts holding a worker
   std::vector<Deferred> deferred_;
   int pause_depth_ = 0;

@@ -9,10 +9,10 @@
 // Memory grows with the attempts sent within one timeout, not with time.
 #include <cassert>
 #include <cstdint>
-#include <vector>
 
 #include "faultline/engine/time.hpp"
 #include "faultline/model/pool.hpp"
+#include "faultline/model/ring.hpp"
 
 namespace faultline {
 
@@ -24,46 +24,25 @@ class TimeoutFifo {
     std::uint8_t attempt_no = 0;
   };
 
-  TimeoutFifo() : ring_(8) {}
-
-  bool empty() const { return count_ == 0; }
-  std::size_t size() const { return count_; }
+  bool empty() const { return entries_.empty(); }
+  std::size_t size() const { return entries_.size(); }
   /// Whether `at` can go at the back: not earlier than the last entry.
-  bool fits(Time at) const { return count_ == 0 || !(at < back().at); }
+  bool fits(Time at) const { return entries_.empty() || !(at < entries_.back().at); }
   void push(Time at, Handle call, std::uint8_t attempt_no) {
     assert(fits(at));
-    if (count_ == ring_.size()) grow();
-    // Field by field: copying a just-built Entry stalls on store forwarding.
-    Entry& slot = ring_[(head_ + count_) & (ring_.size() - 1)];
-    slot.at = at;
-    slot.call = call;
-    slot.attempt_no = attempt_no;
-    ++count_;
+    Entry& e = entries_.push_back();
+    e.at = at;
+    e.call = call;
+    e.attempt_no = attempt_no;
   }
-  const Entry& front() const {
-    assert(count_ > 0);
-    return ring_[head_];
-  }
-  void pop() {
-    assert(count_ > 0);
-    head_ = (head_ + 1) & (ring_.size() - 1);
-    --count_;
-  }
+  const Entry& front() const { return entries_.front(); }
+  void pop() { entries_.pop_front(); }
 
   // The edge's one engine event: armed for the front's time, or not at all.
   bool armed = false;
 
  private:
-  const Entry& back() const { return ring_[(head_ + count_ - 1) & (ring_.size() - 1)]; }
-  void grow() {
-    std::vector<Entry> bigger(ring_.size() * 2);
-    for (std::size_t i = 0; i < count_; ++i) bigger[i] = ring_[(head_ + i) & (ring_.size() - 1)];
-    ring_ = std::move(bigger);
-    head_ = 0;
-  }
-
-  std::vector<Entry> ring_;  // power-of-two size
-  std::size_t head_ = 0, count_ = 0;
+  Ring<Entry> entries_;
 };
 
 }  // namespace faultline

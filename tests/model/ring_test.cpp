@@ -1,4 +1,5 @@
-// The per-edge timeout FIFO: order, growth across the ring's wrap, and `fits`.
+// The ring under the per-edge timeout FIFO and the replica queue: order, growth
+// across the wrap, both ends, and the FIFO's `fits`.
 #include <doctest/doctest.h>
 
 #include "faultline/model/timeout_fifo.hpp"
@@ -35,4 +36,20 @@ TEST_CASE("timeout FIFO: an earlier time does not fit behind a later one") {
   q.push(Time::from_ns(10), Handle{1, 1}, 1);
   CHECK(q.fits(Time::from_ns(10)));  // equal times keep their order
   CHECK_FALSE(q.fits(Time::from_ns(9)));
+}
+
+TEST_CASE("ring: taken from the back it is last-in first-out - and survives growth") {
+  Ring<int> r;
+  for (int i = 0; i < 3; ++i) r.push_back(i);
+  CHECK(r.pop_front() == 0);  // head moves, so the growth below wraps
+  for (int i = 3; i < 40; ++i) r.push_back(i);
+  CHECK(r.size() == 39);
+  CHECK(r.pop_back() == 39);
+  CHECK(r.pop_back() == 38);
+  CHECK(r.pop_front() == 1);
+  CHECK(r.front() == 2);
+  CHECK(r.back() == 37);
+  int expected = 2;
+  while (!r.empty()) CHECK(r.pop_front() == expected++);
+  CHECK(expected == 38);
 }
