@@ -14,8 +14,9 @@
 // Why a binary heap too: with a handful pending (an M/M/1 queue holds two
 // events) the radix heap redistributes a bucket on almost every pop; the
 // binary heap is a quarter faster there (measured with a hold model alone: the
-// two break even near 32 pending). Both order by (time, seq), so the mode never changes the order
-// events run in; hysteresis between the thresholds bounds the moves.
+// two break even near 32 pending). Both order by (time, seq), so the mode
+// never changes the order events run in; hysteresis between the thresholds
+// bounds the moves.
 #include <algorithm>
 #include <array>
 #include <bit>
