@@ -200,6 +200,13 @@ struct Row {
   double ratio = 0;
   std::string target;
   std::string verdict;  // PASS, MISS, or "" when not a target row
+
+  /// Records the ratio against the reference and whether it meets `target`.
+  void judge(double r, std::string what, bool met) {
+    ratio = r;
+    target = std::move(what);
+    verdict = met ? "PASS" : "MISS";
+  }
 };
 
 std::string human(double v) {
@@ -293,9 +300,8 @@ int main(int argc, char** argv) {
     f.m = fastest(ours);
     if (!theirs.empty()) l.m = fastest(theirs);
     if (num(l.m.result, "rate") > 0) {
-      f.ratio = num(f.m.result, "rate") / num(l.m.result, "rate");
-      f.target = ">= 0.5x";
-      f.verdict = f.ratio >= 0.5 ? "PASS" : "MISS";
+      const double r = num(f.m.result, "rate") / num(l.m.result, "rate");
+      f.judge(r, ">= 0.5x", r >= 0.5);
     }
     rows.push_back(f);
     rows.push_back(l);
@@ -321,9 +327,8 @@ int main(int argc, char** argv) {
       s.m.error = "no shared/bench or /usr/bin/python3";
     }
     if (num(s.m.result, "rate") > 0) {
-      f.ratio = num(f.m.result, "rate") / num(s.m.result, "rate");
-      f.target = ">= 30x";
-      f.verdict = f.ratio >= 30 ? "PASS" : "MISS";
+      const double r = num(f.m.result, "rate") / num(s.m.result, "rate");
+      f.judge(r, ">= 30x", r >= 30);
     }
     rows.push_back(f);
     rows.push_back(s);
@@ -342,9 +347,8 @@ int main(int argc, char** argv) {
     small.m = fastest(smalls);
     big.m = fastest(bigs);
     if (num(small.m.result, "rate") > 0) {
-      big.ratio = num(big.m.result, "rate") / num(small.m.result, "rate");
-      big.target = ">= 0.5x of 10^3";
-      big.verdict = big.ratio >= 0.5 ? "PASS" : "MISS";
+      const double r = num(big.m.result, "rate") / num(small.m.result, "rate");
+      big.judge(r, ">= 0.5x of 10^3", r >= 0.5);
     }
     rows.push_back(small);
     rows.push_back(big);
@@ -358,9 +362,8 @@ int main(int argc, char** argv) {
     Row ten{"retry model " + std::to_string(static_cast<int>(duration * 10)) + " s", "faultline",
             spawn({self, "--child", "retry", std::to_string(duration * 10)}), 0, "", ""};
     if (one.m.rss_mib > 0) {
-      ten.ratio = ten.m.rss_mib / one.m.rss_mib;
-      ten.target = "RSS < 1.2x";
-      ten.verdict = ten.ratio < 1.2 ? "PASS" : "MISS";
+      const double r = ten.m.rss_mib / one.m.rss_mib;
+      ten.judge(r, "RSS < 1.2x", r < 1.2);
     }
     rows.push_back(one);
     rows.push_back(ten);
