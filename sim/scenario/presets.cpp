@@ -4,17 +4,23 @@ namespace faultline {
 
 namespace {
 
+/// Exponential backoff doubling from `base` up to `max`, full jitter: the shape
+/// of most libraries' defaults.
+RetrySpec full_jitter_exponential(int max_attempts, Duration base, Duration max) {
+  RetrySpec p;
+  p.max_attempts = max_attempts;
+  p.backoff = RetrySpec::Backoff::exponential;
+  p.base = base;
+  p.multiplier = 2;
+  p.max = max;
+  p.jitter = RetrySpec::Jitter::full;
+  return p;
+}
+
 RetrySpec envoy() {
   // Envoy route retry_policy: num_retries defaults to 1 (2 attempts); backoff is
   // "fully jittered exponential" with base_interval 25 ms and max_interval 10 x base.
-  RetrySpec p;
-  p.max_attempts = 2;
-  p.backoff = RetrySpec::Backoff::exponential;
-  p.base = Duration::ms(25);
-  p.multiplier = 2;
-  p.max = Duration::ms(250);
-  p.jitter = RetrySpec::Jitter::full;
-  return p;
+  return full_jitter_exponential(2, Duration::ms(25), Duration::ms(250));
 }
 
 RetrySpec grpc() {
@@ -22,14 +28,8 @@ RetrySpec grpc() {
   // the library), initialBackoff 0.1 s, maxBackoff 1 s, backoffMultiplier 2,
   // delay random(0, current backoff); retryable status UNAVAILABLE (not
   // DEADLINE_EXCEEDED); retry throttling maxTokens 10, tokenRatio 0.1.
-  RetrySpec p;
-  p.max_attempts = 4;
+  RetrySpec p = full_jitter_exponential(4, Duration::ms(100), Duration::s(1));
   p.retry_on = reason_bit(Reason::error) | reason_bit(Reason::rejected);
-  p.backoff = RetrySpec::Backoff::exponential;
-  p.base = Duration::ms(100);
-  p.multiplier = 2;
-  p.max = Duration::s(1);
-  p.jitter = RetrySpec::Jitter::full;
   p.throttling.enabled = true;
   p.throttling.max_tokens = 10;
   p.throttling.token_ratio = 0.1;
@@ -40,14 +40,7 @@ RetrySpec aws_sdk() {
   // AWS SDKs, retry_mode "standard": max_attempts 3; delay random(0, 1) x 2^i
   // seconds, capped at 20 s (full jitter, base 1 s). Its retry quota (500
   // tokens, 5 per retry) is not modelled: use `budget` for a similar cap.
-  RetrySpec p;
-  p.max_attempts = 3;
-  p.backoff = RetrySpec::Backoff::exponential;
-  p.base = Duration::s(1);
-  p.multiplier = 2;
-  p.max = Duration::s(20);
-  p.jitter = RetrySpec::Jitter::full;
-  return p;
+  return full_jitter_exponential(3, Duration::s(1), Duration::s(20));
 }
 
 RetrySpec finagle() {

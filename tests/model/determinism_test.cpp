@@ -10,10 +10,7 @@ using namespace faultline::testing;
 namespace {
 Spec storm(std::uint64_t seed) {
   Spec s = base_spec(20, seed);
-  const int retry = add_retry(s, "retry", 3);
-  s.retry_policies[0].backoff = RetrySpec::Backoff::exponential;
-  s.retry_policies[0].base = Duration::ms(10);
-  s.retry_policies[0].jitter = RetrySpec::Jitter::full;
+  const int retry = add_jittered_retry(s, "retry", 3, Duration::ms(10));
   const int api = add_service(s, "api", 8, exponential_ms(2), 50);
   const int db = add_service(s, "db", 4, exponential_ms(5), 20);
   add_call(s, api, db, Duration::ms(50), retry);

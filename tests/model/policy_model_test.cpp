@@ -15,10 +15,7 @@ namespace {
 
 Spec two_tier(std::uint64_t seed = 1) {
   Spec s = base_spec(30, seed);
-  const int retry = add_retry(s, "retry", 3);
-  s.retry_policies[0].backoff = RetrySpec::Backoff::exponential;
-  s.retry_policies[0].base = Duration::ms(5);
-  s.retry_policies[0].jitter = RetrySpec::Jitter::full;
+  const int retry = add_jittered_retry(s, "retry", 3, Duration::ms(5));
   const int api = add_service(s, "api", 50, exponential_ms(1), 100);
   const int db = add_service(s, "db", 8, exponential_ms(5), 50);
   add_call(s, api, db, Duration::ms(100), retry);
@@ -61,13 +58,7 @@ TEST_CASE("retry budget caps retries at ratio x first attempts + reserve") {
 
 TEST_CASE("circuit breaker fails fast while the dependency is down - and closes after") {
   Spec s = two_tier();
-  auto& br = s.services[0].calls[0].policies.breaker;
-  br.enabled = true;
-  br.failure_rate = 0.5;
-  br.window = Duration::s(5);
-  br.min_calls = 20;
-  br.open_for = Duration::s(2);
-  br.half_open_probes = 3;
+  s.services[0].calls[0].policies.breaker = breaker(0.5, Duration::s(5), 20, Duration::s(2), 3);
   add_fault(s, FaultSpec::Kind::outage, 1, 10, 10).mode = FaultSpec::OutageMode::refuse;
   const RunResult r = run(s);
   const auto& e = edge(r, "api->db");

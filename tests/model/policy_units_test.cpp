@@ -5,22 +5,17 @@
 #include "faultline/model/circuit_breaker.hpp"
 #include "faultline/model/execution_store.hpp"
 #include "faultline/model/retry_budget.hpp"
+#include "support/spec_builder.hpp"
 
 using namespace faultline;
+using namespace faultline::testing;
 
 namespace {
 Time at_s(double s) { return Time::zero() + Duration::s(s); }
 }  // namespace
 
 TEST_CASE("circuit breaker: closed -> open at the failure share - with min_calls") {
-  BreakerSpec spec;
-  spec.enabled = true;
-  spec.failure_rate = 0.5;
-  spec.window = Duration::s(10);
-  spec.min_calls = 4;
-  spec.open_for = Duration::s(5);
-  spec.half_open_probes = 2;
-  CircuitBreaker b(spec);
+  CircuitBreaker b(breaker(0.5, Duration::s(10), 4, Duration::s(5), 2));
   b.record(at_s(1), false);
   b.record(at_s(1), false);
   b.record(at_s(1), false);  // 3 failures of 3: below min_calls, still closed
@@ -46,14 +41,7 @@ TEST_CASE("circuit breaker: closed -> open at the failure share - with min_calls
 }
 
 TEST_CASE("circuit breaker: a failed probe reopens - old outcomes leave the window") {
-  BreakerSpec spec;
-  spec.enabled = true;
-  spec.failure_rate = 0.5;
-  spec.window = Duration::s(10);
-  spec.min_calls = 2;
-  spec.open_for = Duration::s(5);
-  spec.half_open_probes = 1;
-  CircuitBreaker b(spec);
+  CircuitBreaker b(breaker(0.5, Duration::s(10), 2, Duration::s(5), 1));
   b.record(at_s(0), false);
   b.record(at_s(11), true);  // the failure at 0 s left the window at 10 s
   b.record(at_s(11), true);

@@ -59,6 +59,29 @@ inline int add_retry(Spec& s, const std::string& name, int max_attempts) {
   return static_cast<int>(s.retry_policies.size() - 1);
 }
 
+/// Exponential backoff (x2 from `base`) with full jitter: the usual client policy.
+inline int add_jittered_retry(Spec& s, const std::string& name, int max_attempts, Duration base) {
+  const int r = add_retry(s, name, max_attempts);
+  RetrySpec& p = s.retry_policies[static_cast<std::size_t>(r)];
+  p.backoff = RetrySpec::Backoff::exponential;
+  p.base = base;
+  p.jitter = RetrySpec::Jitter::full;
+  return r;
+}
+
+/// A circuit breaker opening at `failure_rate` over `window`, once `min_calls` outcomes are in it.
+inline BreakerSpec breaker(double failure_rate, Duration window, int min_calls, Duration open_for,
+                           int half_open_probes) {
+  BreakerSpec b;
+  b.enabled = true;
+  b.failure_rate = failure_rate;
+  b.window = window;
+  b.min_calls = min_calls;
+  b.open_for = open_for;
+  b.half_open_probes = half_open_probes;
+  return b;
+}
+
 inline void add_call(Spec& s, int from, int to, Duration timeout = Duration::infinite(), int retry = -1) {
   CallSpec call;
   call.service = to;
