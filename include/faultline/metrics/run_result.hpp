@@ -17,6 +17,9 @@ struct ClientSummary {
   std::uint64_t operations = 0;       // started in [warmup, duration)
   std::uint64_t succeeded = 0;
   std::uint64_t failed_timeout = 0, failed_error = 0, failed_rejected = 0;
+  // [policies] operations that ended without a last attempt answering: the
+  // breaker was open, the client throttled itself, or the deadline passed.
+  std::uint64_t failed_short_circuited = 0, failed_throttled = 0, failed_deadline = 0;
   std::uint64_t in_flight = 0;        // started in the window, no outcome by the end
   std::uint64_t attempts = 0;         // attempts of the operations counted above
   double amplification = 0;           // attempts / operations
