@@ -30,7 +30,7 @@ TEST_CASE("load dependent: linear, polynomial and exponential multipliers as the
   CHECK(scale_service_time(Duration::ns(3), 1.5) == Duration::ns(5));  // 4.5 rounds up
 }
 
-TEST_CASE("token bucket: admitted over [0, t] is exactly floor(rate x t) + burst under dense arrivals") {
+TEST_CASE("token bucket: admitted over 0..t is exactly floor(rate x t) + burst under dense arrivals") {
   struct Case {
     double rate;
     std::uint32_t burst;
