@@ -56,7 +56,15 @@ void Client::attach() {
 
 void Client::schedule_next_arrival() {
   const double work = spec_.arrival == ClientSpec::Arrival::uniform ? 1.0 : dist::exponential(arrival_rng_, 1.0);
-  if (auto at = profile_.next(world_.engine.now(), work)) world_.engine.schedule_at(*at, self_, kArrival, 0);
+  if (auto at = profile_.next(world_.engine.now(), work)) {
+    world_.engine.schedule_at(*at, self_, kArrival, arrival_gen_);
+  }
+}
+
+void Client::set_rate(double per_s) {
+  profile_ = RateProfile(per_s, {});
+  ++arrival_gen_;  // Poisson arrivals are memoryless: drawing the next from now is exact
+  schedule_next_arrival();
 }
 
 void Client::set_users(int users) {
@@ -99,6 +107,7 @@ void Client::on_operation_done(const Call& call, Outcome outcome) {
 void Client::on_event(EventKind kind, std::uint64_t payload) {
   switch (kind) {
     case kArrival:
+      if (payload != arrival_gen_) break;  // superseded by set_rate
       start_operation(kNoUser);
       schedule_next_arrival();
       break;

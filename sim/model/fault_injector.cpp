@@ -1,7 +1,5 @@
 #include "faultline/model/fault_injector.hpp"
 
-#include "faultline/scenario/names.hpp"
-
 #include <spdlog/spdlog.h>
 
 #include <algorithm>
@@ -10,6 +8,7 @@
 #include "faultline/model/replica.hpp"
 #include "faultline/model/trace_log.hpp"
 #include "faultline/model/world.hpp"
+#include "faultline/scenario/names.hpp"
 
 namespace faultline {
 
@@ -18,6 +17,27 @@ bool is_edge_fault(const FaultSpec& f) {
   return f.kind == FaultSpec::Kind::partition || f.kind == FaultSpec::Kind::network_delay;
 }
 }  // namespace
+
+FaultInjector::FaultInjector(World& world, const Spec& spec)
+    : world_(world), spec_(spec), end_(Time::zero() + spec.simulation.duration) {
+  for (const FaultSpec& f : spec.faults) faults_.push_back(make_entry(f));
+}
+
+// Names made once per fault, not per event.
+FaultInjector::Entry FaultInjector::make_entry(const FaultSpec& f) const {
+  Entry e;
+  e.spec = f;
+  e.kind = fault_kind_name(f.kind);
+  if (is_edge_fault(f)) {
+    e.target = (f.from_client ? spec_.clients[static_cast<std::size_t>(f.from)].name
+                              : spec_.services[static_cast<std::size_t>(f.from)].name) +
+               "->" + spec_.services[static_cast<std::size_t>(f.to)].name;
+  } else {
+    e.target = spec_.services[static_cast<std::size_t>(f.target)].name;
+    if (f.replica >= 0) e.target += "[" + std::to_string(f.replica) + "]";
+  }
+  return e;
+}
 
 std::vector<std::uint32_t> FaultInjector::edges_of(const FaultSpec& fault) const {
   std::vector<std::uint32_t> out;
@@ -31,40 +51,68 @@ std::vector<std::uint32_t> FaultInjector::edges_of(const FaultSpec& fault) const
   return out;
 }
 
-FaultInjector::FaultInjector(World& world, const Spec& spec) : world_(world), spec_(spec) {}
-
 void FaultInjector::attach() {
   self_ = world_.engine.add_handler(this);
-  const Time end = Time::zero() + spec_.simulation.duration;
-  for (std::uint32_t i = 0; i < spec_.faults.size(); ++i) {
-    const FaultSpec& f = spec_.faults[i];
+  for (std::uint32_t i = 0; i < faults_.size(); ++i) {
+    const FaultSpec& f = faults_[i].spec;
     const Time at = Time::zero() + f.at;
-    if (at >= end) continue;
+    if (at >= end_) continue;
     world_.engine.schedule_at(at, self_, kBegin, i);
     const Time until = at + f.duration;
-    if (until < end) world_.engine.schedule_at(until, self_, kEnd, i);
+    if (until < end_) world_.engine.schedule_at(until, self_, kEnd, i);
   }
+}
+
+FaultWindow FaultInjector::window(const Entry& e, double end_s) const {
+  FaultWindow w;
+  w.kind = e.kind;
+  w.target = e.target;
+  w.start_s = std::min(e.spec.at.seconds(), end_s);
+  w.end_s = e.spec.duration.is_infinite() ? end_s : std::min((e.spec.at + e.spec.duration).seconds(), end_s);
+  return w;
 }
 
 std::vector<FaultWindow> FaultInjector::windows() const {
   std::vector<FaultWindow> out;
-  const double end_s = spec_.simulation.duration.seconds();
-  for (const FaultSpec& f : spec_.faults) {
-    FaultWindow w;
-    w.kind = fault_kind_name(f.kind);
-    if (is_edge_fault(f)) {
-      w.target = (f.from_client ? spec_.clients[static_cast<std::size_t>(f.from)].name
-                                : spec_.services[static_cast<std::size_t>(f.from)].name) +
-                 "->" + spec_.services[static_cast<std::size_t>(f.to)].name;
-    } else {
-      w.target = spec_.services[static_cast<std::size_t>(f.target)].name;
-      if (f.replica >= 0) w.target += "[" + std::to_string(f.replica) + "]";
-    }
-    w.start_s = std::min(f.at.seconds(), end_s);
-    w.end_s = f.duration.is_infinite() ? end_s : std::min((f.at + f.duration).seconds(), end_s);
-    out.push_back(std::move(w));
+  for (const Entry& e : faults_) out.push_back(window(e, end_.seconds()));
+  return out;
+}
+
+std::vector<FaultWindow> FaultInjector::applied(Time now) const {
+  std::vector<FaultWindow> out;
+  for (const Entry& e : faults_) {
+    if (e.state != State::pending) out.push_back(window(e, now.seconds()));
   }
   return out;
+}
+
+std::uint32_t FaultInjector::inject(FaultSpec fault) {
+  const Time now = world_.engine.now();
+  fault.at = now - Time::zero();
+  faults_.push_back(make_entry(fault));
+  const auto id = static_cast<std::uint32_t>(faults_.size() - 1);
+  begin(id);
+  const Time until = now + fault.duration;
+  if (!fault.duration.is_infinite() && until < end_) world_.engine.schedule_at(until, self_, kEnd, id);
+  return id;
+}
+
+bool FaultInjector::clear(std::uint32_t id) {
+  if (id >= faults_.size()) return false;
+  Entry& e = faults_[id];
+  const Duration since = world_.engine.now() - (Time::zero() + e.spec.at);
+  switch (e.state) {
+    case State::over: return false;
+    case State::pending:  // never begins: an empty window where it was planned
+      e.state = State::over;
+      e.spec.duration = Duration::zero();
+      return true;
+    case State::active:
+      end(id);
+      e.spec.duration = since;
+      return true;
+  }
+  return false;
 }
 
 std::vector<std::uint32_t> FaultInjector::replicas_of(const FaultSpec& fault) const {
@@ -74,7 +122,8 @@ std::vector<std::uint32_t> FaultInjector::replicas_of(const FaultSpec& fault) co
 }
 
 void FaultInjector::begin(std::uint32_t index) {
-  const FaultSpec& f = spec_.faults[index];
+  faults_[index].state = State::active;
+  const FaultSpec& f = faults_[index].spec;
   if (world_.trace) world_.trace->debug("[{:.9f}] fault {} #{} begins", world_.engine.now().seconds(), fault_kind_name(f.kind), index);
   if (is_edge_fault(f)) {
     for (std::uint32_t e : edges_of(f)) {
@@ -102,7 +151,8 @@ void FaultInjector::begin(std::uint32_t index) {
 }
 
 void FaultInjector::end(std::uint32_t index) {
-  const FaultSpec& f = spec_.faults[index];
+  faults_[index].state = State::over;
+  const FaultSpec& f = faults_[index].spec;
   if (world_.trace) world_.trace->debug("[{:.9f}] fault {} #{} ends", world_.engine.now().seconds(), fault_kind_name(f.kind), index);
   if (is_edge_fault(f)) {
     for (std::uint32_t e : edges_of(f)) {
@@ -125,15 +175,18 @@ void FaultInjector::end(std::uint32_t index) {
 }
 
 void FaultInjector::on_event(EventKind kind, std::uint64_t payload) {
+  const auto index = static_cast<std::uint32_t>(payload);
+  const Entry& e = faults_[index];
+  // Cleared early (Simulation::clear_fault): its scheduled begin or end is void.
+  if (kind == kBegin ? e.state != State::pending : e.state != State::active) return;
   if (world_.trace_log != nullptr) {
-    const FaultWindow w = windows()[payload];
-    world_.trace_log->instant("fault " + w.kind + " on " + w.target + (kind == kBegin ? " begins" : " ends"), "fault",
+    world_.trace_log->instant("fault " + e.kind + " on " + e.target + (kind == kBegin ? " begins" : " ends"), "fault",
                               world_.engine.now(), "");
   }
   if (kind == kBegin) {
-    begin(static_cast<std::uint32_t>(payload));
+    begin(index);
   } else {
-    end(static_cast<std::uint32_t>(payload));
+    end(index);
   }
 }
 

@@ -262,6 +262,12 @@ void Replica::remove_effect(std::uint32_t fault) {
   start_waiting();  // a capacity fault may have ended
 }
 
+void Replica::set_workers(int workers) {
+  config_.workers = workers;
+  recompute_effects();
+  start_waiting();  // more workers take waiting work now
+}
+
 // Overlapping faults compose: latencies multiply and add up, error and drop
 // probabilities combine as independent draws, the lowest worker cap wins.
 void Replica::recompute_effects() {

@@ -34,7 +34,11 @@ class Engine {
   }
 
   /// Runs every event with time < end, then sets the clock to end (unless stopped).
-  StopReason run_until(Time end, Checkpoint* checkpoint = nullptr);
+  StopReason run_until(Time end, Checkpoint* checkpoint = nullptr) { return run(end, end, checkpoint); }
+  /// Runs every event with time <= t, then sets the clock to t (unless stopped).
+  StopReason run_through(Time t, Checkpoint* checkpoint = nullptr) {
+    return run(t + Duration::ns(1), t, checkpoint);
+  }
 
   std::uint64_t event_count() const { return events_; }
   std::size_t pending() const { return queue_.size(); }
@@ -42,6 +46,7 @@ class Engine {
   std::uint64_t fingerprint() const { return fingerprint_; }
 
  private:
+  StopReason run(Time before, Time clock, Checkpoint* checkpoint);
   EventQueue queue_;
   std::vector<EventHandler*> handlers_;
   Time now_ = Time::zero();

@@ -97,6 +97,12 @@ class Recorder final : public EventHandler {
     if (in_window_ && size > services_[s].store_max) services_[s].store_max = size;
   }
 
+  /// A service's nominal workers changed mid-run (Simulation::set): utilization
+  /// from the next sample on is a share of the new count.
+  void set_service_workers(std::uint32_t s, int workers) { config_.service_workers[s] = workers; }
+  /// The time series so far: complete sample intervals only.
+  const TimeSeries& timeseries() const { return timeseries_; }
+
   void on_event(EventKind kind, std::uint64_t payload) override;
 
   /// Summaries and time series up to `end` (the run's end, or where it stopped).

@@ -24,6 +24,14 @@ class Client final : public EventHandler {
   void on_operation_done(const Call& call, Outcome outcome);
   void on_event(EventKind kind, std::uint64_t payload) override;
 
+  // Mid-run settings (Simulation::set), applied at the current time.
+  /// Open loop: a constant rate from now on; later `rate` steps of the schedule no longer apply.
+  void set_rate(double per_s);
+  /// Closed loop: the user count from now on (later schedule steps still apply).
+  void set_user_count(int users) { set_users(users); }
+  std::uint32_t edge() const { return edge_; }
+  bool open_loop() const { return spec_.loop == ClientSpec::Loop::open; }
+
  private:
   enum Kind : EventKind { kArrival = 1, kBurst = 2, kUserWake = 3, kUsersChange = 4 };
   static constexpr std::uint32_t kNoUser = 0xffffffffu;
@@ -40,6 +48,7 @@ class Client final : public EventHandler {
   Sampler think_;
   RateProfile profile_;
   TargetId self_ = 0;
+  std::uint64_t arrival_gen_ = 0;  // bumped by set_rate: the pending arrival becomes stale
   // closed loop
   int target_users_ = 0;
   std::vector<bool> user_active_;

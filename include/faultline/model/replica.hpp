@@ -61,6 +61,14 @@ class Replica final : public EventHandler {
 
   void on_event(EventKind kind, std::uint64_t payload) override;
 
+  // Mid-run settings (Simulation::set), applied at the current time.
+  /// Workers per replica; work in progress above a lower count finishes first.
+  void set_workers(int workers);
+  void set_error_rate(double p) { config_.error_rate = p; }
+  /// Waiting places; attempts already queued above a lower capacity stay.
+  void set_queue_capacity(std::int64_t capacity) { config_.queue_capacity = capacity; }
+  const std::string& name() const { return name_; }
+
  private:
   enum Kind : EventKind { kWorkDone = 1 };
   struct Effect {  // one active fault's change
