@@ -6,6 +6,7 @@
 #include <map>
 
 #include "faultline/analysis/recovery.hpp"
+#include "faultline/metrics/registry.hpp"
 
 namespace faultline::analysis {
 
@@ -28,6 +29,8 @@ const char* ordinal(std::size_t i) {
 }  // namespace
 
 void find(RunResult& r) {
+  r.metrics = std::make_shared<const MetricRegistry>(MetricRegistry::of(r));  // the run's one registry
+  const MetricRegistry& m = *r.metrics;
   r.findings.clear();
   // Cascade order: which service saturated first, and when.
   struct Saturation {
@@ -63,21 +66,26 @@ void find(RunResult& r) {
                           saturated[i].name + " saturated " + ordinal(i) + fmt(", at %.0f s", saturated[i].time_s)});
   }
   for (const auto& e : r.edges) {
-    if (e.amplification < kAmplified) continue;
-    r.findings.push_back({"amplification", "edges." + e.name, std::nan(""), "amplification", e.amplification,
-                          e.name + fmt(" sent %.2f attempts per call (retries and hedges)", e.amplification)});
+    const std::string entity = "edges." + e.name;
+    const double amplification = m.value(entity, "amplification");
+    if (amplification < kAmplified) continue;
+    r.findings.push_back({"amplification", entity, std::nan(""), "amplification", amplification,
+                          e.name + fmt(" sent %.2f attempts per call (retries and hedges)", amplification)});
   }
   for (const auto& s : r.services) {
-    const double answered = static_cast<double>(s.completed + s.errors);
-    if (answered <= 0 || static_cast<double>(s.orphaned) < kOrphanShare * answered) continue;
-    const double share = static_cast<double>(s.orphaned) / answered;
-    r.findings.push_back({"orphaned", "services." + s.name, std::nan(""), "orphaned", static_cast<double>(s.orphaned),
-                          s.name + fmt(": %.0f%% of its work was done for callers who had given up", share * 100)});
+    const std::string entity = "services." + s.name;
+    const double answered = m.value(entity, "completed") + m.value(entity, "errors");
+    const double orphaned = m.value(entity, "orphaned");
+    if (answered <= 0 || orphaned < kOrphanShare * answered) continue;
+    r.findings.push_back({"orphaned", entity, std::nan(""), "orphaned", orphaned,
+                          s.name + fmt(": %.0f%% of its work was done for callers who had given up", orphaned / answered * 100)});
   }
   for (const auto& s : r.services) {
-    if (s.duplicates == 0) continue;
-    r.findings.push_back({"duplicates", "services." + s.name, std::nan(""), "duplicates", static_cast<double>(s.duplicates),
-                          s.name + fmt(": the side effect ran %.0f extra times (duplicates)", static_cast<double>(s.duplicates))});
+    const std::string entity = "services." + s.name;
+    const double duplicates = m.value(entity, "duplicates");
+    if (duplicates == 0) continue;
+    r.findings.push_back({"duplicates", entity, std::nan(""), "duplicates", duplicates,
+                          s.name + fmt(": the side effect ran %.0f extra times (duplicates)", duplicates)});
   }
   // Verdict from the first client's goodput around the faults.
   r.verdict = Verdict{};

@@ -4,9 +4,11 @@
 #include <cmath>
 
 #include "faultline/analysis/compare.hpp"
+#include "faultline/report/compare.hpp"
 
 using namespace faultline;
 using namespace faultline::analysis;
+using namespace faultline::report;
 
 namespace {
 CompareOptions options(int jobs) {

@@ -150,7 +150,9 @@ TEST_CASE("the table names every client and service") {
   for (const char* name : {"users", "frontend", "api", "db"}) CHECK(r.out.find(name) != std::string::npos);
 }
 
-TEST_CASE("Ctrl-C writes the partial results - marked partial - and exits 130") {
+namespace {
+/// Starts a long run, sends `sig` after a moment; checks the partial results and exit 130.
+void stopped_by(int sig) {
   const fs::path dir = scratch();
   const pid_t pid = fork();
   REQUIRE(pid >= 0);
@@ -164,7 +166,7 @@ TEST_CASE("Ctrl-C writes the partial results - marked partial - and exits 130") 
     _exit(98);
   }
   std::this_thread::sleep_for(std::chrono::milliseconds(700));
-  kill(pid, SIGINT);
+  kill(pid, sig);
   int status = 0;
   waitpid(pid, &status, 0);
   REQUIRE(WIFEXITED(status));
@@ -174,6 +176,31 @@ TEST_CASE("Ctrl-C writes the partial results - marked partial - and exits 130") 
   CHECK(j["simulated_s"].get<double>() < 100000.0);
   CHECK(j["simulated_s"].get<double>() > 0.0);
   CHECK(nlohmann::json::parse(slurp(dir / "summary.json"))["partial"] == true);
+  fs::remove_all(dir);
+}
+}  // namespace
+
+TEST_CASE("Ctrl-C writes the partial results - marked partial - and exits 130") { stopped_by(SIGINT); }
+
+TEST_CASE("SIGTERM is handled like Ctrl-C: partial results written - exit 130") { stopped_by(SIGTERM); }
+
+TEST_CASE("sweep and merge report a write that failed: a message and exit 2") {
+  const fs::path dir = scratch();
+  std::ofstream(dir / "file") << "x";  // a file where a directory should be
+  const std::string blocked = (dir / "file" / "sub").string();
+  const Result sweep = cli("sweep " + scenario("timeout-orphans.yaml") +
+                           " --param services.search.workers=48 --seeds 1 -q --set simulation.duration=5s --out " + blocked);
+  CHECK(sweep.code == 2);
+  CHECK(sweep.err.find("cannot create the directory") != std::string::npos);
+  const fs::path parts = dir / "parts";
+  const Result part = cli("sweep " + scenario("timeout-orphans.yaml") +
+                          " --param services.search.workers=48 --seeds 2 -q --set simulation.duration=5s --shard 0/1 --out " +
+                          parts.string());
+  REQUIRE(part.code == 0);
+  fs::rename(parts / "runs.csv", parts / "runs.part-0-of-1.csv");
+  const Result merge = cli("merge " + parts.string() + " --out " + blocked);
+  CHECK(merge.code == 2);
+  CHECK(merge.err.find("cannot create the directory") != std::string::npos);
   fs::remove_all(dir);
 }
 

@@ -1,12 +1,15 @@
 #pragma once
 // `faultline compare`: variants x seeds with common random numbers (the same
 // seed gives every variant the same arrival and fault streams, because streams
-// are derived from component names), run on a thread pool, aggregated into
-// means with 95% confidence intervals and paired differences to the first variant.
+// are derived from component names), run as one batch, aggregated into means
+// with 95% confidence intervals and paired differences to the first variant.
+// Rendering is in faultline/report/compare.hpp.
+#include <atomic>
 #include <functional>
 #include <string>
 #include <vector>
 
+#include "faultline/analysis/expectations.hpp"
 #include "faultline/analysis/stats.hpp"
 #include "faultline/metrics/run_result.hpp"
 #include "faultline/scenario/spec.hpp"
@@ -23,6 +26,7 @@ struct CompareOptions {
   bool check = false;             // evaluate each variant's expect: on every run
   /// Called after each run: (runs done, runs in all).
   std::function<void(int, int)> on_progress;
+  const std::atomic<bool>* stop = nullptr;  // set: runs stop, the comparison is marked partial
 };
 
 struct MetricRow {
@@ -35,6 +39,13 @@ struct MetricRow {
   int best = -1;                              // variant with the best mean
 };
 
+/// An expectation that did not hold on one run of a variant.
+struct FailedExpectation {
+  std::string variant;
+  std::uint64_t seed = 0;
+  ExpectationResult result;
+};
+
 struct Comparison {
   std::string scenario;
   std::vector<std::string> variants;
@@ -42,17 +53,11 @@ struct Comparison {
   std::vector<MetricRow> rows;
   std::vector<RunResult> first_seed;  // per variant, the run with the first seed (for overlaid charts)
   int expectations_checked = 0;
-  std::vector<std::string> failed_expectations;  // "variant seed=N: expectation (actual ...)"
+  std::vector<FailedExpectation> failed_expectations;
+  bool partial = false;                           // interrupted: runs that did not finish are left out
 };
 
 /// Loads every variant first (throws LoadFailure on bad input), then runs them all.
 Comparison compare(const CompareOptions& options);
-
-std::string format_comparison_table(const Comparison& c);
-std::string format_comparison_json(const Comparison& c);
-/// One self-contained HTML page: the comparison table and the variants' time series overlaid.
-std::string format_comparison_html(const Comparison& c);
-/// Tidy CSV: metric,client,variant,seed,value.
-std::string format_comparison_csv(const Comparison& c);
 
 }  // namespace faultline::analysis

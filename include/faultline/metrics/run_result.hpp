@@ -2,10 +2,13 @@
 // What one run produced, as plain data: the input to every report writer.
 // Times in the summaries are milliseconds, rates per second (the output contract).
 #include <cstdint>
+#include <memory>
 #include <string>
 #include <vector>
 
 namespace faultline {
+
+class MetricRegistry;
 
 struct LatencySummary {
   std::uint64_t count = 0;
@@ -117,6 +120,9 @@ struct RunResult {
   Verdict verdict;
   std::vector<Finding> findings;
   EngineStats engine;
+  /// Every summary figure by path, filled once at the end of the run (analysis::find);
+  /// read it through registry(result), which also serves results put together by hand.
+  std::shared_ptr<const MetricRegistry> metrics;
 };
 
 }  // namespace faultline
