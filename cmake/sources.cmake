@@ -1,0 +1,87 @@
+# Every source file, listed by hand: one list per folder, one file per line.
+# A new .cpp goes into its folder's list; the ctest test `sources_listed`
+# fails when a .cpp under sim/, tools/ or tests/ is in no list.
+
+set(FAULTLINE_ENGINE_SOURCES
+  sim/engine/distributions.cpp
+  sim/engine/engine.cpp
+  sim/engine/event_queue.cpp
+  sim/engine/random.cpp
+)
+
+set(FAULTLINE_METRICS_SOURCES
+  sim/metrics/histogram.cpp
+  sim/metrics/recorder.cpp
+)
+
+set(FAULTLINE_MODEL_SOURCES
+  sim/model/backoff.cpp
+  sim/model/call_layer.cpp
+  sim/model/circuit_breaker.cpp
+  sim/model/client.cpp
+  sim/model/execution_store.cpp
+  sim/model/fault_injector.cpp
+  sim/model/rate_profile.cpp
+  sim/model/replica.cpp
+  sim/model/sampler.cpp
+  sim/model/trace_log.cpp
+  sim/model/world.cpp
+)
+
+set(FAULTLINE_SCENARIO_SOURCES
+  sim/scenario/input_guard.cpp
+  sim/scenario/keys.cpp
+  sim/scenario/load.cpp
+  sim/scenario/load_error.cpp
+  sim/scenario/overrides.cpp
+  sim/scenario/presets.cpp
+  sim/scenario/reader.cpp
+  sim/scenario/schema.cpp
+  sim/scenario/units.cpp
+  sim/scenario/variants.cpp
+)
+
+set(FAULTLINE_ANALYSIS_SOURCES
+  sim/analysis/compare.cpp
+  sim/analysis/expectations.cpp
+  sim/analysis/findings.cpp
+  sim/analysis/recovery.cpp
+  sim/analysis/stats.cpp
+  sim/analysis/sweep.cpp
+)
+
+set(FAULTLINE_REPORT_SOURCES
+  sim/report/describe.cpp
+  sim/report/format.cpp
+  sim/report/html.cpp
+  sim/report/json_csv.cpp
+  sim/report/summary_json.cpp
+  sim/report/table.cpp
+  sim/report/text_table.cpp
+  sim/report/timeline.cpp
+)
+
+# sim/ itself: the run loop that ties the folders together.
+set(FAULTLINE_RUN_SOURCES
+  sim/run.cpp
+)
+
+set(FAULTLINE_CLI_SOURCES
+  tools/cli/commands.cpp
+  tools/cli/main.cpp
+  tools/cli/progress.cpp
+)
+
+set(FAULTLINE_BENCH_SOURCES
+  tools/bench/bench.cpp
+)
+
+# faultline_listed_sources(path...): records sources (relative to the project
+# root) for the `sources_listed` test.
+function(faultline_listed_sources)
+  set_property(GLOBAL APPEND PROPERTY FAULTLINE_LISTED_SOURCES ${ARGN})
+endfunction()
+faultline_listed_sources(
+  ${FAULTLINE_ENGINE_SOURCES} ${FAULTLINE_METRICS_SOURCES} ${FAULTLINE_MODEL_SOURCES}
+  ${FAULTLINE_SCENARIO_SOURCES} ${FAULTLINE_ANALYSIS_SOURCES} ${FAULTLINE_REPORT_SOURCES}
+  ${FAULTLINE_RUN_SOURCES} ${FAULTLINE_CLI_SOURCES} ${FAULTLINE_BENCH_SOURCES})
