@@ -26,6 +26,13 @@ set(FAULTLINE_MODEL_SOURCES
   sim/model/sampler.cpp
   sim/model/trace_log.cpp
   sim/model/world.cpp
+  sim/model/data/admission.cpp
+  sim/model/data/async_queue.cpp
+  sim/model/data/cache.cpp
+  sim/model/data/key_sampler.cpp
+  sim/model/data/load_dependent.cpp
+  sim/model/data/lock_table.cpp
+  sim/model/data/replication.cpp
 )
 
 set(FAULTLINE_SCENARIO_SOURCES
