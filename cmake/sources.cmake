@@ -75,6 +75,7 @@ set(FAULTLINE_RUN_SOURCES
 
 set(FAULTLINE_CLI_SOURCES
   tools/cli/commands.cpp
+  tools/cli/incidents_cmd.cpp
   tools/cli/main.cpp
   tools/cli/progress.cpp
 )

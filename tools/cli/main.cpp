@@ -5,6 +5,7 @@
 #include <string>
 
 #include "commands.hpp"
+#include "incidents_cmd.hpp"
 
 #ifndef FAULTLINE_VERSION
 #define FAULTLINE_VERSION "dev"
@@ -13,7 +14,14 @@
 namespace {
 
 void add_common(CLI::App& cmd, faultline::cli::CommonArgs& common) {
-  cmd.add_option("FILE", common.file, "Scenario file (YAML)")->required();
+  cmd.add_option("FILE", common.file, "Scenario file (YAML), or incidents/NAME from the incident library")
+      ->required()
+      ->transform([](std::string file) {  // incidents/NAME -> the library's file
+        std::string error;
+        file = faultline::cli::resolve_scenario_file(file, error);
+        if (!error.empty()) throw CLI::ValidationError(error);
+        return file;
+      }, "", "");
   cmd.add_option("--set", common.sets, "Override a key before validation: path=value (repeatable), e.g. "
                                        "--set services.ledger.workers=4")
       ->type_name("PATH=VALUE");
@@ -99,6 +107,11 @@ int main(int argc, char** argv) {
   auto* describe_cmd = app.add_subcommand("describe", "Print the scenario in words: what it models, what to watch");
   add_common(*describe_cmd, describe);
 
+  IncidentsArgs incidents;
+  auto* incidents_cmd = app.add_subcommand("incidents", "List the incident library (run one with: faultline run incidents/NAME)");
+  incidents_cmd->add_option("--format", incidents.format, "table or json")->check(CLI::IsMember({"table", "json"}));
+  incidents_cmd->add_option("--tag", incidents.tag, "Only incidents with this tag (retries, queues, timeouts, ...)");
+
   try {
     app.parse(argc, argv);
   } catch (const CLI::ParseError& e) {
@@ -112,5 +125,6 @@ int main(int argc, char** argv) {
   if (*sweep_cmd) return sweep_command(sweep);
   if (*merge_cmd) return merge_command(merge);
   if (*describe_cmd) return describe_command(describe);
+  if (*incidents_cmd) return incidents_command(incidents);
   return kBadInput;
 }
