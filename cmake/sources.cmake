@@ -12,6 +12,7 @@ set(FAULTLINE_ENGINE_SOURCES
 set(FAULTLINE_METRICS_SOURCES
   sim/metrics/histogram.cpp
   sim/metrics/recorder.cpp
+  sim/metrics/registry.cpp
 )
 
 set(FAULTLINE_MODEL_SOURCES
@@ -19,20 +20,23 @@ set(FAULTLINE_MODEL_SOURCES
   sim/model/call_layer.cpp
   sim/model/circuit_breaker.cpp
   sim/model/client.cpp
+  sim/model/data/admission.cpp
+  sim/model/data/async_queue.cpp
+  sim/model/data/autoscaler.cpp
+  sim/model/data/cache.cpp
+  sim/model/data/cost.cpp
+  sim/model/data/key_sampler.cpp
+  sim/model/data/load_dependent.cpp
+  sim/model/data/lock_table.cpp
+  sim/model/data/replication.cpp
   sim/model/execution_store.cpp
   sim/model/fault_injector.cpp
   sim/model/rate_profile.cpp
   sim/model/replica.cpp
   sim/model/sampler.cpp
+  sim/model/settings.cpp
   sim/model/trace_log.cpp
   sim/model/world.cpp
-  sim/model/data/admission.cpp
-  sim/model/data/async_queue.cpp
-  sim/model/data/cache.cpp
-  sim/model/data/key_sampler.cpp
-  sim/model/data/load_dependent.cpp
-  sim/model/data/lock_table.cpp
-  sim/model/data/replication.cpp
 )
 
 set(FAULTLINE_SCENARIO_SOURCES
@@ -49,6 +53,7 @@ set(FAULTLINE_SCENARIO_SOURCES
 )
 
 set(FAULTLINE_ANALYSIS_SOURCES
+  sim/analysis/batch.cpp
   sim/analysis/compare.cpp
   sim/analysis/expectations.cpp
   sim/analysis/findings.cpp
@@ -58,11 +63,15 @@ set(FAULTLINE_ANALYSIS_SOURCES
 )
 
 set(FAULTLINE_REPORT_SOURCES
+  sim/report/compare.cpp
   sim/report/describe.cpp
+  sim/report/expectations.cpp
   sim/report/format.cpp
   sim/report/html.cpp
   sim/report/json_csv.cpp
+  sim/report/metric_table.cpp
   sim/report/summary_json.cpp
+  sim/report/sweep.cpp
   sim/report/table.cpp
   sim/report/text_table.cpp
   sim/report/timeline.cpp
@@ -71,6 +80,7 @@ set(FAULTLINE_REPORT_SOURCES
 # sim/ itself: the run loop that ties the folders together.
 set(FAULTLINE_RUN_SOURCES
   sim/run.cpp
+  sim/simulation.cpp
 )
 
 set(FAULTLINE_CLI_SOURCES
