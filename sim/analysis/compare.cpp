@@ -1,5 +1,6 @@
 #include "faultline/analysis/compare.hpp"
 
+#include <algorithm>
 #include <cmath>
 
 #include "faultline/analysis/batch.hpp"
@@ -16,7 +17,8 @@ namespace {
 struct MetricDef {
   const char* name;
   bool higher_is_better;
-  double (*read)(const RunResult&, const MetricRegistry&, const std::string& client);
+  double (*read)(const RunResult&, const MetricRegistry&, const std::string& entity);
+  bool optional = false;  // left out when no run has a value other than 0
 };
 
 /// The sum of one figure over every service.
@@ -39,6 +41,15 @@ const MetricDef kClientMetrics[] = {
     {"p50 ms", false, [](const RunResult&, const MetricRegistry& m, const std::string& c) { return m.value(c, "latency_ms.p50"); }},
     {"p99 ms", false, [](const RunResult&, const MetricRegistry& m, const std::string& c) { return m.value(c, "latency_ms.p99"); }},
     {"p99.9 ms", false, [](const RunResult&, const MetricRegistry& m, const std::string& c) { return m.value(c, "latency_ms.p999"); }},
+    // Every operation, failures at their failure time: a policy that fails its slow calls does not win here.
+    {"p99 ms (all ops)", false, [](const RunResult&, const MetricRegistry& m, const std::string& c) { return m.value(c, "latency_all_ms.p99"); }, true},
+    {"p99.9 ms (all ops)", false, [](const RunResult&, const MetricRegistry& m, const std::string& c) { return m.value(c, "latency_all_ms.p999"); }, true},
+    {"failed timeout", false, [](const RunResult&, const MetricRegistry& m, const std::string& c) { return m.value(c, "failed.timeout"); }, true},
+    {"failed error", false, [](const RunResult&, const MetricRegistry& m, const std::string& c) { return m.value(c, "failed.error"); }, true},
+    {"failed rejected", false, [](const RunResult&, const MetricRegistry& m, const std::string& c) { return m.value(c, "failed.rejected"); }, true},
+    {"failed short-circuited", false, [](const RunResult&, const MetricRegistry& m, const std::string& c) { return m.value(c, "failed.short_circuited"); }, true},
+    {"failed throttled", false, [](const RunResult&, const MetricRegistry& m, const std::string& c) { return m.value(c, "failed.throttled"); }, true},
+    {"failed deadline", false, [](const RunResult&, const MetricRegistry& m, const std::string& c) { return m.value(c, "failed.deadline"); }, true},
     {"recovery s", false,
      [](const RunResult& r, const MetricRegistry&, const std::string& c) {
        std::size_t index = 0;
@@ -49,12 +60,48 @@ const MetricDef kClientMetrics[] = {
      }},
 };
 
+/// The load each dependency receives.
+const MetricDef kEdgeMetrics[] = {
+    {"amplification", false, [](const RunResult&, const MetricRegistry& m, const std::string& e) { return m.value(e, "amplification"); }},
+};
+
 const MetricDef kScenarioMetrics[] = {
     {"orphaned", false, [](const RunResult&, const MetricRegistry& m, const std::string&) { return sum_services(m, "orphaned"); }},
     {"duplicates", false, [](const RunResult&, const MetricRegistry& m, const std::string&) { return sum_services(m, "duplicates"); }},
 };
 
 }  // namespace
+
+int clear_best(const std::vector<std::vector<double>>& samples, bool higher_is_better) {
+  // Rank by mean; infinite samples (did not recover) rank as the worst.
+  std::vector<std::pair<double, int>> ranked;
+  for (std::size_t v = 0; v < samples.size(); ++v) {
+    double sum = 0;
+    int n = 0;
+    for (double x : samples[v]) {
+      if (std::isnan(x)) continue;
+      sum += x;
+      ++n;
+    }
+    if (n == 0) continue;
+    const double mean = sum / n;
+    ranked.emplace_back(higher_is_better ? -mean : mean, static_cast<int>(v));
+  }
+  if (ranked.size() < 2) return -1;
+  std::stable_sort(ranked.begin(), ranked.end(), [](const auto& a, const auto& b) { return a.first < b.first; });
+  const auto best = static_cast<std::size_t>(ranked[0].second), second = static_cast<std::size_t>(ranked[1].second);
+  if (ranked[0].first == ranked[1].first) return -1;  // a tie (and all-equal rows)
+  // Paired by seed. "Did not recover" (infinite) counts as a very long time, so a
+  // variant that recovers beats one that does not.
+  auto finite = [](std::vector<double> v) {
+    for (double& x : v) x = std::isinf(x) ? std::copysign(1e9, x) : x;
+    return v;
+  };
+  const Interval d = paired_difference(finite(samples[second]), finite(samples[best]));
+  if (d.n < 2) return -1;  // one seed: no interval, no claim
+  const bool clear = higher_is_better ? d.mean - d.half_width > 0 : d.mean + d.half_width < 0;
+  return clear ? static_cast<int>(best) : -1;
+}
 
 Comparison compare(const CompareOptions& o) {
   // Load every variant before running anything: bad input fails fast, nothing half done.
@@ -65,6 +112,9 @@ Comparison compare(const CompareOptions& o) {
     overrides.insert(overrides.end(), v.overrides.begin(), v.overrides.end());
     specs.push_back(load_spec(o.file, overrides));
     out.variants.push_back(v.name);
+    std::string definition;
+    for (const auto& ov : v.overrides) definition += (definition.empty() ? "" : ", ") + ov.path + "=" + ov.value;
+    out.definitions.push_back(definition.empty() ? "as written" : definition);
   }
   if (specs.empty()) return out;
   out.scenario = specs.front().name;
@@ -77,7 +127,8 @@ Comparison compare(const CompareOptions& o) {
   const std::size_t runs = jobs.size();
   const std::vector<RunResult> results = run_batch(jobs, BatchOptions{o.jobs, o.on_progress, o.stop});
   out.partial = any_partial(results);
-  for (std::size_t v = 0; v < specs.size(); ++v) out.first_seed.push_back(results[v * out.seeds.size()]);
+  out.runs.resize(specs.size());
+  for (std::size_t i = 0; i < runs; ++i) out.runs[i / out.seeds.size()].push_back(results[i]);
   if (o.check) {
     for (std::size_t i = 0; i < runs; ++i) {
       const std::size_t v = i / out.seeds.size();
@@ -89,9 +140,9 @@ Comparison compare(const CompareOptions& o) {
   }
   std::vector<std::shared_ptr<const MetricRegistry>> metrics;
   for (const auto& r : results) metrics.push_back(registry(r));
-  auto add_row = [&](const MetricDef& def, const std::string& client) {
+  auto add_row = [&](const MetricDef& def, const std::string& label, const std::string& entity) {
     MetricRow row;
-    row.client = client;
+    row.client = label;
     row.name = def.name;
     row.higher_is_better = def.higher_is_better;
     for (std::size_t v = 0; v < specs.size(); ++v) {
@@ -99,26 +150,31 @@ Comparison compare(const CompareOptions& o) {
       for (std::size_t s = 0; s < out.seeds.size(); ++s) {
         const std::size_t i = v * out.seeds.size() + s;
         // A run cut short by Ctrl-C is left out of the figures.
-        samples.push_back(results[i].partial ? std::nan("") : def.read(results[i], *metrics[i], "clients." + client));
+        samples.push_back(results[i].partial ? std::nan("") : def.read(results[i], *metrics[i], entity));
       }
       row.intervals.push_back(interval(samples));
       row.samples.push_back(std::move(samples));
     }
-    for (std::size_t v = 0; v < specs.size(); ++v) row.differences.push_back(paired_difference(row.samples[0], row.samples[v]));
-    for (std::size_t v = 0; v < specs.size(); ++v) {
-      const double m = row.intervals[v].mean;
-      if (std::isnan(m)) continue;
-      if (row.best < 0 || (def.higher_is_better ? m > row.intervals[static_cast<std::size_t>(row.best)].mean
-                                                : m < row.intervals[static_cast<std::size_t>(row.best)].mean)) {
-        row.best = static_cast<int>(v);
+    if (def.optional) {
+      bool any = false;
+      for (const auto& samples : row.samples) {
+        for (double x : samples) any = any || (!std::isnan(x) && x != 0);
       }
+      if (!any) return;
     }
+    for (std::size_t v = 0; v < specs.size(); ++v) row.differences.push_back(paired_difference(row.samples[0], row.samples[v]));
+    row.best = clear_best(row.samples, def.higher_is_better);
     out.rows.push_back(std::move(row));
   };
   for (std::size_t c = 0; c < specs.front().clients.size(); ++c) {
-    for (const auto& def : kClientMetrics) add_row(def, specs.front().clients[c].name);
+    const std::string& name = specs.front().clients[c].name;
+    for (const auto& def : kClientMetrics) add_row(def, name, "clients." + name);
   }
-  for (const auto& def : kScenarioMetrics) add_row(def, "");
+  for (const auto& m : metrics.front()->all()) {
+    if (m.entity.rfind("edges.", 0) != 0 || std::string(m.path) != "amplification") continue;
+    for (const auto& def : kEdgeMetrics) add_row(def, m.entity.substr(6), m.entity);
+  }
+  for (const auto& def : kScenarioMetrics) add_row(def, "", "");
   return out;
 }
 

@@ -17,19 +17,25 @@ struct Def {
   Better better;
   double (*number)(const S&);
   const std::string* (*text)(const S&);  // text metrics only
+  bool (*present)(const S&) = nullptr;   // null: always; else only where this says so
 };
 
 template <class S>
 constexpr Def<S> count(const char* path, const char* unit, Better better, double (*read)(const S&)) {
-  return {path, unit, MetricKind::count, better, read, nullptr};
+  return {path, unit, MetricKind::count, better, read, nullptr, nullptr};
 }
 template <class S>
 constexpr Def<S> real(const char* path, const char* unit, Better better, double (*read)(const S&)) {
-  return {path, unit, MetricKind::real, better, read, nullptr};
+  return {path, unit, MetricKind::real, better, read, nullptr, nullptr};
 }
 template <class S>
 constexpr Def<S> text(const char* path, const std::string* (*read)(const S&)) {
-  return {path, "", MetricKind::text, Better::neither, nullptr, read};
+  return {path, "", MetricKind::text, Better::neither, nullptr, read, nullptr};
+}
+
+Def<ClientSummary> all(const char* path, double (*read)(const ClientSummary&)) {
+  return {path, "ms", MetricKind::real, Better::lower, read, nullptr,
+          [](const ClientSummary& c) { return c.latency_all.count > 0; }};
 }
 
 double d(std::uint64_t v) { return static_cast<double>(v); }
@@ -43,6 +49,9 @@ const Def<C> kClient[] = {
     count<C>("failed.timeout", "operations", L, [](const C& c) { return d(c.failed_timeout); }),
     count<C>("failed.error", "operations", L, [](const C& c) { return d(c.failed_error); }),
     count<C>("failed.rejected", "operations", L, [](const C& c) { return d(c.failed_rejected); }),
+    count<C>("failed.short_circuited", "operations", L, [](const C& c) { return d(c.failed_short_circuited); }),
+    count<C>("failed.throttled", "operations", L, [](const C& c) { return d(c.failed_throttled); }),
+    count<C>("failed.deadline", "operations", L, [](const C& c) { return d(c.failed_deadline); }),
     count<C>("in_flight", "operations", N, [](const C& c) { return d(c.in_flight); }),
     count<C>("attempts", "attempts", L, [](const C& c) { return d(c.attempts); }),
     real<C>("amplification", "attempts/operation", L, [](const C& c) { return c.amplification; }),
@@ -53,6 +62,10 @@ const Def<C> kClient[] = {
     real<C>("latency_ms.p99", "ms", L, [](const C& c) { return c.latency.p99_ms; }),
     real<C>("latency_ms.p999", "ms", L, [](const C& c) { return c.latency.p999_ms; }),
     real<C>("latency_ms.max", "ms", L, [](const C& c) { return c.latency.max_ms; }),
+    // Every operation, failures at their failure time: where the model measures it.
+    all("latency_all_ms.p50", [](const C& c) { return c.latency_all.p50_ms; }),
+    all("latency_all_ms.p99", [](const C& c) { return c.latency_all.p99_ms; }),
+    all("latency_all_ms.p999", [](const C& c) { return c.latency_all.p999_ms; }),
 };
 
 using S = ServiceSummary;
@@ -93,6 +106,7 @@ void add(std::vector<Metric>& out, const std::string& kind, const std::vector<T>
   for (const auto& x : entities) {
     const std::string entity = kind + "." + x.name;
     for (const auto& def : defs) {
+      if (def.present != nullptr && !def.present(x)) continue;
       Metric m{entity, def.path, def.unit, def.kind, def.better, 0, {}};
       if (def.text != nullptr) {
         m.text = *def.text(x);

@@ -1,11 +1,13 @@
 #include "faultline/report/compare.hpp"
 
+#include <algorithm>
 #include <cmath>
 #include <nlohmann/json.hpp>
 #include <sstream>
 
 #include "faultline/report/report.hpp"
 #include "format.hpp"
+#include "metric_table.hpp"
 #include "text_table.hpp"
 
 namespace faultline::report {
@@ -33,75 +35,153 @@ std::string value_cell(const MetricRow& r, std::size_t v, int decimals) {
 int decimals_for(const MetricRow& r) { return r.name == "success ratio" || r.name == "amplification" ? 3 : 1; }
 }  // namespace
 
+namespace {
+
+std::string label(const MetricRow& r) { return (r.client.empty() ? "" : r.client + " ") + r.name; }
+
+/// A mean cell with the best mark.
+std::string marked_cell(const Comparison& c, const MetricRow& r, std::size_t v) {
+  return value_cell(r, v, decimals_for(r)) + (static_cast<int>(v) == r.best && c.variants.size() > 1 ? " *" : "");
+}
+
+/// A paired difference to the first variant, "!" where its CI excludes 0.
+std::string difference_cell(const MetricRow& r, std::size_t v) {
+  const Interval& d = r.differences[v];
+  if (d.n == 0) return "-";
+  std::string s = (d.mean >= 0 ? "+" : "") + cell(d, decimals_for(r));
+  if (d.n > 1 && std::fabs(d.mean) > d.half_width) s += " !";
+  return s;
+}
+
+constexpr std::size_t kVariantsAsColumns = 4;  // beyond this, variants are rows (the table stays <= ~120 columns)
+constexpr std::size_t kWidth = 120;
+
+/// Rows = metrics, columns = the variants (few variants).
+std::string metrics_by_variant(const Comparison& c, std::size_t first, std::string (*value)(const Comparison&, const MetricRow&, std::size_t)) {
+  std::vector<std::string> headers = {"metric"};
+  for (std::size_t v = first; v < c.variants.size(); ++v) headers.push_back(c.variants[v]);
+  TextTable t(headers);
+  for (const auto& r : c.rows) {
+    std::vector<std::string> row = {label(r)};
+    for (std::size_t v = first; v < c.variants.size(); ++v) row.push_back(value(c, r, v));
+    t.add_row(row);
+  }
+  return t.render();
+}
+
+/// Rows = the variants, columns = metrics, in blocks that fit the width (many variants).
+std::string variants_by_metric(const Comparison& c, std::size_t first, std::string (*value)(const Comparison&, const MetricRow&, std::size_t)) {
+  std::size_t name_width = 7;
+  for (const auto& v : c.variants) name_width = std::max(name_width, display_width(v));
+  std::string out;
+  std::size_t r0 = 0;
+  while (r0 < c.rows.size()) {
+    std::size_t width = name_width, r1 = r0;
+    std::vector<std::size_t> widths;
+    while (r1 < c.rows.size()) {
+      std::size_t w = display_width(label(c.rows[r1]));
+      for (std::size_t v = first; v < c.variants.size(); ++v) w = std::max(w, display_width(value(c, c.rows[r1], v)));
+      if (r1 > r0 && width + 2 + w > kWidth) break;
+      width += 2 + w;
+      ++r1;
+    }
+    std::vector<std::string> headers = {"variant"};
+    for (std::size_t r = r0; r < r1; ++r) headers.push_back(label(c.rows[r]));
+    TextTable t(headers);
+    for (std::size_t v = first; v < c.variants.size(); ++v) {
+      std::vector<std::string> row = {c.variants[v]};
+      for (std::size_t r = r0; r < r1; ++r) row.push_back(value(c, c.rows[r], v));
+      t.add_row(row);
+    }
+    out += (r0 > 0 ? "\n" : "") + t.render();
+    r0 = r1;
+  }
+  return out;
+}
+
+std::string layout(const Comparison& c, std::size_t first, std::string (*value)(const Comparison&, const MetricRow&, std::size_t)) {
+  return c.variants.size() - first > kVariantsAsColumns ? variants_by_metric(c, first, value)
+                                                         : metrics_by_variant(c, first, value);
+}
+
+std::string mean_value(const Comparison& c, const MetricRow& r, std::size_t v) { return marked_cell(c, r, v); }
+std::string difference_value(const Comparison&, const MetricRow& r, std::size_t v) { return difference_cell(r, v); }
+
+}  // namespace
+
 std::string format_comparison_table(const Comparison& c) {
   std::ostringstream out;
-  out << "faultline compare · " << c.scenario << " · " << c.seeds.size() << " seeds (" << c.seeds.front() << ".."
-      << c.seeds.back() << ") · mean ± 95% CI · * best\n\n";
-  std::vector<std::string> headers = {"metric"};
-  for (const auto& v : c.variants) headers.push_back(v);
-  TextTable means(headers);
-  for (const auto& r : c.rows) {
-    std::vector<std::string> row = {(r.client.empty() ? "" : r.client + " ") + r.name};
-    for (std::size_t v = 0; v < c.variants.size(); ++v) {
-      std::string s = value_cell(r, v, decimals_for(r));
-      if (static_cast<int>(v) == r.best && c.variants.size() > 1) s += " *";
-      row.push_back(s);
-    }
-    means.add_row(row);
+  out << "faultline compare · " << c.scenario << " · ";
+  if (c.seeds.size() == 1) {
+    out << "1 seed (" << c.seeds.front() << "): no interval, no best mark\n\n";
+  } else {
+    out << c.seeds.size() << " seeds (" << c.seeds.front() << ".." << c.seeds.back()
+        << ") · mean ± 95% CI · * best, beyond its CI against the runner-up\n\n";
   }
-  out << means.render();
+  if (c.partial) out << "PARTIAL (interrupted): runs that did not finish are left out\n\n";
+  out << layout(c, 0, mean_value);
   if (c.variants.size() > 1) {
     out << "\ndifference to " << c.variants.front() << " (paired by seed; ! = the 95% CI excludes 0)\n";
-    std::vector<std::string> dh = {"metric"};
-    for (std::size_t v = 1; v < c.variants.size(); ++v) dh.push_back(c.variants[v]);
-    TextTable diffs(dh);
-    for (const auto& r : c.rows) {
-      std::vector<std::string> row = {(r.client.empty() ? "" : r.client + " ") + r.name};
-      for (std::size_t v = 1; v < c.variants.size(); ++v) {
-        const Interval& d = r.differences[v];
-        if (d.n == 0) {
-          row.push_back("-");
-          continue;
-        }
-        std::string s = (d.mean >= 0 ? "+" : "") + cell(d, decimals_for(r));
-        if (d.n > 1 && std::fabs(d.mean) > d.half_width) s += " !";
-        row.push_back(s);
-      }
-      diffs.add_row(row);
-    }
-    out << diffs.render();
+    out << layout(c, 1, difference_value);
   }
   return out.str();
 }
 
 std::string format_comparison_html(const Comparison& c) {
-  // The variants' runs with the first seed, overlaid: each series renamed to its variant.
-  std::ostringstream rows;
-  rows << "<table><tr><th>metric</th>";
-  for (const auto& v : c.variants) rows << "<th>" << v << "</th>";
-  rows << "</tr>";
-  for (const auto& r : c.rows) {
-    rows << "<tr><td>" << (r.client.empty() ? "" : r.client + " ") << r.name << "</td>";
-    for (std::size_t v = 0; v < c.variants.size(); ++v) {
-      const bool best = static_cast<int>(v) == r.best && c.variants.size() > 1;
-      rows << "<td>" << (best ? "<b>" : "") << value_cell(r, v, decimals_for(r)) << (best ? " *</b>" : "") << "</td>";
+  auto table = [&](std::size_t first, std::string (*value)(const Comparison&, const MetricRow&, std::size_t)) {
+    std::ostringstream t;
+    t << "<table><tr><th>metric</th>";
+    for (std::size_t v = first; v < c.variants.size(); ++v) t << "<th>" << escape_html(c.variants[v]) << "</th>";
+    t << "</tr>";
+    for (const auto& r : c.rows) {
+      t << "<tr><td>" << escape_html(label(r)) << "</td>";
+      for (std::size_t v = first; v < c.variants.size(); ++v) t << "<td>" << escape_html(value(c, r, v)) << "</td>";
+      t << "</tr>";
     }
-    rows << "</tr>";
+    t << "</table>";
+    return t.str();
+  };
+  std::ostringstream body;
+  body << "<h2>Variants</h2><table><tr><th>variant</th><th>definition</th></tr>";
+  for (std::size_t v = 0; v < c.variants.size(); ++v) {
+    body << "<tr><td>" << escape_html(c.variants[v]) << "</td><td>" << escape_html(c.definitions[v]) << "</td></tr>";
   }
-  rows << "</table>";
-  RunResult overlay;
-  if (!c.first_seed.empty()) {
-    overlay = c.first_seed.front();
-    overlay.timeseries.series.clear();
-    for (std::size_t v = 0; v < c.first_seed.size(); ++v) {
-      for (const auto& s : c.first_seed[v].timeseries.series) {
-        Series copy = s;
-        copy.entity = s.entity + " [" + c.variants[v] + "]";
-        overlay.timeseries.series.push_back(std::move(copy));
+  body << "</table>\n<h2>Comparison</h2>" << table(0, mean_value);
+  if (c.variants.size() > 1) {
+    body << "\n<h2>Difference to " << escape_html(c.variants.front())
+         << " (paired by seed; ! = the 95% CI excludes 0)</h2>" << table(1, difference_value);
+  }
+  // Every seed: per variant the mean over seeds of each series, and the band from the lowest to the highest seed.
+  std::vector<SeriesBand> bands;
+  for (std::size_t v = 0; v < c.runs.size(); ++v) {
+    const auto& runs = c.runs[v];
+    if (runs.empty()) continue;
+    for (std::size_t k = 0; k < runs.front().timeseries.series.size(); ++k) {
+      const Series& first = runs.front().timeseries.series[k];
+      SeriesBand b;
+      b.entity = first.entity + " [" + c.variants[v] + "]";
+      b.metric = first.metric;
+      for (std::size_t i = 0; i < first.values.size(); ++i) {
+        double sum = 0, lo = INFINITY, hi = -INFINITY;
+        int n = 0;
+        for (const auto& r : runs) {
+          if (k >= r.timeseries.series.size() || i >= r.timeseries.series[k].values.size()) continue;
+          const double x = r.timeseries.series[k].values[i];
+          if (std::isnan(x)) continue;
+          sum += x;
+          lo = std::min(lo, x);
+          hi = std::max(hi, x);
+          ++n;
+        }
+        b.mean.push_back(n ? sum / n : std::nan(""));
+        b.low.push_back(n ? lo : std::nan(""));
+        b.high.push_back(n ? hi : std::nan(""));
       }
+      bands.push_back(std::move(b));
     }
   }
-  return format_compare_html(c.scenario, c.variants, c.seeds.size(), rows.str(), overlay);
+  const RunResult* shape = c.runs.empty() || c.runs.front().empty() ? nullptr : &c.runs.front().front();
+  return format_compare_html(c.scenario, c.variants, c.seeds.size(), body.str(), shape, bands);
 }
 
 std::string format_comparison_json(const Comparison& c) {

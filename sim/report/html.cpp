@@ -22,6 +22,8 @@ const char* const kPalette[] = {"#2563eb", "#dc2626", "#16a34a", "#9333ea", "#ea
 struct Line {
   std::string label;
   const std::vector<double>* values;
+  const std::vector<double>* low = nullptr;   // a shaded band from low to high (compare: every seed)
+  const std::vector<double>* high = nullptr;
 };
 
 /// One chart: lines over time, fault windows shaded, axes labelled.
@@ -32,6 +34,9 @@ std::string chart(const std::string& title, const std::vector<double>& times, co
   double max = 0;
   for (const auto& l : lines) {
     for (double v : *l.values) max = std::isfinite(v) ? std::max(max, v) : max;
+    if (l.high != nullptr) {
+      for (double v : *l.high) max = std::isfinite(v) ? std::max(max, v) : max;
+    }
   }
   if (max <= 0) max = 1;
   auto x = [&](double t) { return left + (w - left - right) * t / end; };
@@ -53,6 +58,18 @@ std::string chart(const std::string& title, const std::vector<double>& times, co
       << "\" text-anchor=\"end\">" << fixed(end, 0) << " s</text>";
   svg << "<text class=\"title\" x=\"" << left << "\" y=\"16\">" << escape_html(title) << (unit.empty() ? "" : " (" + unit + ")")
       << "</text>";
+  for (std::size_t i = 0; i < lines.size(); ++i) {
+    if (lines[i].low == nullptr || lines[i].high == nullptr) continue;
+    std::ostringstream upper, lower;  // the band: along the highs, back along the lows
+    const auto &lo = *lines[i].low, &hi = *lines[i].high;
+    for (std::size_t k = 0; k < hi.size() && k < lo.size() && k < times.size(); ++k) {
+      if (!std::isfinite(hi[k]) || !std::isfinite(lo[k])) continue;
+      const double mid = x(((k == 0 ? 0.0 : times[k - 1]) + times[k]) / 2);
+      upper << mid << ',' << y(hi[k]) << ' ';
+      lower.str(std::to_string(mid) + ',' + std::to_string(y(lo[k])) + ' ' + lower.str());
+    }
+    svg << "<polygon fill=\"" << kPalette[i % 8] << "\" opacity=\"0.15\" points=\"" << upper.str() << lower.str() << "\"/>";
+  }
   for (std::size_t i = 0; i < lines.size(); ++i) {
     const auto& values = *lines[i].values;
     std::ostringstream points;
@@ -102,11 +119,11 @@ figcaption{font-size:12px}.key{border-left:10px solid;padding-left:4px;margin-ri
 table{border-collapse:collapse;font-size:13px;margin:6px 0}th,td{padding:3px 8px;border-bottom:1px solid #eee;text-align:right}
 th:first-child,td:first-child{text-align:left}th{background:#fafafa})";
 
-/// Series whose entity starts with `prefix` and ends with " [variant]", for overlays.
-std::vector<Line> overlay_lines(const RunResult& r, const std::string& prefix, const std::string& metric) {
+/// The variants' bands of one metric, for overlays.
+std::vector<Line> band_lines(const std::vector<SeriesBand>& bands, const std::string& prefix, const std::string& metric) {
   std::vector<Line> out;
-  for (const auto& s : r.timeseries.series) {
-    if (s.entity.rfind(prefix, 0) == 0 && s.metric == metric) out.push_back({s.entity.substr(prefix.size()), &s.values});
+  for (const auto& b : bands) {
+    if (b.entity.rfind(prefix, 0) == 0 && b.metric == metric) out.push_back({b.entity.substr(prefix.size()), &b.mean, &b.low, &b.high});
   }
   return out;
 }
@@ -114,19 +131,25 @@ std::vector<Line> overlay_lines(const RunResult& r, const std::string& prefix, c
 }  // namespace
 
 std::string format_compare_html(const std::string& scenario, const std::vector<std::string>& variants,
-                                std::size_t seeds, const std::string& table_html, const RunResult& overlay) {
+                                std::size_t seeds, const std::string& body_html, const RunResult* shape,
+                                const std::vector<SeriesBand>& bands) {
   std::ostringstream out;
   out << "<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\"><title>faultline compare: "
       << escape_html(scenario) << "</title><style>" << kStyle << "</style></head><body>\n";
   out << "<h1>" << escape_html(scenario) << ": " << variants.size() << " variants</h1><div class=\"meta\">faultline "
-      << FAULTLINE_VERSION << " · " << seeds << " seeds each, common random numbers · mean ± 95% CI · * best</div>\n";
-  if (!overlay.description.empty()) out << "<pre class=\"description\">" << escape_html(overlay.description) << "</pre>\n";
-  out << "<h2>Comparison</h2>" << table_html << "\n<h2>Over time (first seed, variants overlaid)</h2><div class=\"charts\">\n";
-  const auto& t = overlay.timeseries.times_s;
-  out << chart("goodput", t, overlay_lines(overlay, "clients.", "goodput_per_s"), overlay.faults, "successes/s");
-  out << chart("p99 latency", t, overlay_lines(overlay, "clients.", "p99_ms"), overlay.faults, "ms");
-  out << chart("attempts per edge", t, overlay_lines(overlay, "edges.", "attempts_per_s"), overlay.faults, "attempts/s");
-  out << chart("queue length", t, overlay_lines(overlay, "services.", "queue_length"), overlay.faults, "waiting");
+      << FAULTLINE_VERSION << " · " << seeds << " seeds each, common random numbers · mean ± 95% CI · * best, beyond its CI</div>\n";
+  if (shape != nullptr && !shape->description.empty()) {
+    out << "<pre class=\"description\">" << escape_html(shape->description) << "</pre>\n";
+  }
+  out << body_html << "\n<h2>Over time (every seed: the mean, shaded from the lowest to the highest seed)</h2><div class=\"charts\">\n";
+  static const std::vector<double> none;
+  static const std::vector<FaultWindow> no_faults;
+  const auto& t = shape != nullptr ? shape->timeseries.times_s : none;
+  const auto& faults = shape != nullptr ? shape->faults : no_faults;
+  out << chart("goodput", t, band_lines(bands, "clients.", "goodput_per_s"), faults, "successes/s");
+  out << chart("p99 latency", t, band_lines(bands, "clients.", "p99_ms"), faults, "ms");
+  out << chart("attempts per edge", t, band_lines(bands, "edges.", "attempts_per_s"), faults, "attempts/s");
+  out << chart("queue length", t, band_lines(bands, "services.", "queue_length"), faults, "waiting");
   out << "</div>\n</body></html>\n";
   return out.str();
 }

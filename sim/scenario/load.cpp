@@ -15,6 +15,7 @@
 #include "faultline/scenario/presets.hpp"
 #include "input_guard.hpp"
 #include "overrides.hpp"
+#include "expect_metrics.hpp"
 #include "reader.hpp"
 
 namespace faultline {
@@ -755,7 +756,7 @@ void Builder::expectation(const YAML::Node& n, const std::string& path, ExpectSp
   }
   if (auto m = r_.string(n["metric"], path + ".metric")) {
     e.metric = *m;
-    // The entity must exist; the metric's name is checked when the run is.
+    // The entity must exist, and a summary figure's name too (a windowed one is checked when the run is).
     const auto dot1 = m->find('.');
     const auto dot2 = dot1 == std::string::npos ? std::string::npos : m->find('.', dot1 + 1);
     const std::string kind = m->substr(0, dot1);
@@ -764,6 +765,8 @@ void Builder::expectation(const YAML::Node& n, const std::string& path, ExpectSp
                        kind == "edges";
     if (dot2 == std::string::npos || !known) {
       r_.error(n["metric"], path + ".metric", "expected clients.NAME.METRIC, services.NAME.METRIC or edges.FROM->TO.METRIC naming an existing entity, got \"" + *m + "\"");
+    } else if (!n["after"] && !n["before"]) {  // a summary figure: its name is known now
+      check_summary_metric(r_, n["metric"], path + ".metric", kind, m->substr(dot2 + 1));
     }
   }
   // A bound may carry a unit: a rate (750/s), a duration (in ms, as the metrics), a percentage, or a number.

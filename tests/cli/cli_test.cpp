@@ -307,3 +307,22 @@ TEST_CASE("compare --check: exit 0 when every run meets the expectations - 1 wit
   CHECK(failed.code == 1);
   CHECK(failed.out.find("FAILED  no-retry seed=42: clients.web.goodput_per_s <= 100/s after 60s") != std::string::npos);
 }
+
+TEST_CASE("an expect: metric the summary does not have is refused at load - with did you mean") {
+  const fs::path dir = scratch();
+  std::ofstream(dir / "s.yaml") << "simulation: {duration: 5s}\n"
+                                   "services:\n  api: {workers: 2, service_time: {dist: constant, value: 1ms}}\n"
+                                   "clients:\n  web: {target: api, rate: 10/s}\n"
+                                   "expect:\n"
+                                   "  - {metric: services.api.utilisation, at_most: 0.5}\n"
+                                   "  - {metric: clients.web.goodput, at_least: 5/s}\n"
+                                   "  - {metric: clients.web.latency_ms.p99, at_most: 10ms}\n";
+  const Result r = cli("validate " + (dir / "s.yaml").string());
+  CHECK(r.code == 2);
+  CHECK(r.err.find("s.yaml:7:14: expect[0].metric: no metric `utilisation`") != std::string::npos);
+  CHECK(r.err.find("did you mean `utilization`?") != std::string::npos);
+  CHECK(r.err.find("did you mean `goodput_per_s`?") != std::string::npos);
+  CHECK(r.err.find("expect[2]") == std::string::npos);  // a real figure passes
+  CHECK(r.err.find("2 errors") != std::string::npos);
+  fs::remove_all(dir);
+}

@@ -18,6 +18,8 @@ RunResult small_result() {
   c.failed_timeout = 3;
   c.goodput_per_s = 0.1234567;
   c.latency.p99_ms = 12.5;
+  c.latency_all.count = 10;  // measured: the latency of every operation is reported too
+  c.latency_all.p99_ms = 30;
   r.clients.push_back(c);
   ServiceSummary s;
   s.name = "db";
@@ -45,6 +47,7 @@ TEST_CASE("the registry holds every figure of clients, services and edges by ful
   CHECK(m.value("services.db", "queue_length.max") == 9);
   CHECK(m.find("edges.web->db.to")->text == "services.db");
   CHECK(std::isnan(m.value("edges.web->db", "to")));  // text has no value
+  CHECK(m.value("clients.web", "latency_all_ms.p99") == 30);
   CHECK(m.find("clients.api.operations") == nullptr);
   CHECK(std::isnan(m.value("clients.web", "nonsense")));
   // Output order: clients, then services, then edges, each in the table's order.
@@ -66,6 +69,8 @@ TEST_CASE("metric names per entity kind match what the registry fills") {
 TEST_CASE("registry(result) serves the run's own registry and builds one for a result made by hand") {
   RunResult r = small_result();
   CHECK(registry(r)->value("services.db", "orphaned") == 4);
+  r.clients[0].latency_all.count = 0;  // not measured: not reported
+  CHECK(MetricRegistry::of(r).find("clients.web.latency_all_ms.p99") == nullptr);
   r.metrics = std::make_shared<const MetricRegistry>(MetricRegistry::of(r));
   CHECK(registry(r).get() == r.metrics.get());
   CHECK(reported(0.12345678) == doctest::Approx(0.123457));

@@ -30,13 +30,15 @@ struct CompareOptions {
 };
 
 struct MetricRow {
-  std::string client;             // "" for scenario-wide rows
+  std::string client;             // the entity the row is about: a client, an edge ("api->ledger"); "" for scenario-wide rows
   std::string name;               // "goodput/s", "p99 ms", ...
   bool higher_is_better = true;
   std::vector<std::vector<double>> samples;  // [variant][seed]
   std::vector<Interval> intervals;           // per variant
   std::vector<Interval> differences;         // per variant, vs variant 0 (paired by seed)
-  int best = -1;                              // variant with the best mean
+  /// The variant with the best mean, only where it beats the runner-up beyond
+  /// chance (their paired difference's 95% CI excludes 0); -1 otherwise (ties, one seed).
+  int best = -1;
 };
 
 /// An expectation that did not hold on one run of a variant.
@@ -49,13 +51,18 @@ struct FailedExpectation {
 struct Comparison {
   std::string scenario;
   std::vector<std::string> variants;
+  std::vector<std::string> definitions;  // per variant: its overrides, "path=value, ..." ("as written" for none)
   std::vector<std::uint64_t> seeds;
   std::vector<MetricRow> rows;
-  std::vector<RunResult> first_seed;  // per variant, the run with the first seed (for overlaid charts)
+  std::vector<std::vector<RunResult>> runs;  // [variant][seed] (for charts of every seed)
   int expectations_checked = 0;
   std::vector<FailedExpectation> failed_expectations;
   bool partial = false;                           // interrupted: runs that did not finish are left out
 };
+
+/// The variant whose mean is best, where its paired difference to the runner-up
+/// (by seed) has a 95% CI that excludes 0; -1 for ties, one seed, or no clear winner.
+int clear_best(const std::vector<std::vector<double>>& samples, bool higher_is_better);
 
 /// Loads every variant first (throws LoadFailure on bad input), then runs them all.
 Comparison compare(const CompareOptions& options);

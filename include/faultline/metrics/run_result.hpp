@@ -28,6 +28,7 @@ struct ClientSummary {
   double amplification = 0;           // attempts / operations
   double goodput_per_s = 0;           // succeeded / window length
   LatencySummary latency;             // successful operations, end to end
+  LatencySummary latency_all;         // every finished operation, failures at their failure time (count 0: not measured)
 };
 
 struct ServiceSummary {
