@@ -1,5 +1,6 @@
 #include "property/scenario_generator.hpp"
 
+#include <algorithm>
 #include <cmath>
 #include <cstdio>
 #include <string>
@@ -63,7 +64,7 @@ std::string probability(Rng& r, double p) { return r.chance(0.5) ? num(p) : num(
 /// One scenario, written as YAML while recording which keys it used.
 class Writer {
  public:
-  Writer(std::uint64_t seed) : r_(seed), seed_(seed) {}
+  Writer(std::uint64_t seed, const GeneratorOptions& options) : r_(seed), seed_(seed), options_(options) {}
 
   Generated build() {
     services_ = r_.between(1, 4);
@@ -367,7 +368,13 @@ class Writer {
             key("schedule_step", "users");
             st += ", users: " + std::to_string(r_.between(0, 12));
           }
-          if (r_.chance(0.4)) { key("schedule_step", "ramp"); st += ", ramp: " + dur(r_, r_.real(0, duration_ms_ / 2)); }
+          if (r_.chance(0.4)) {
+            key("schedule_step", "ramp");
+            double ramp = r_.real(0, duration_ms_ / 2);
+            // Up to the next step at most (the next step is at least 1 ms later).
+            if (!open && !options_.ramps_past_next_step) ramp = std::min(ramp, 1.0);
+            st += ", ramp: " + dur(r_, ramp);
+          }
           line(6, st + "}");
         }
       }
@@ -419,7 +426,7 @@ class Writer {
       }
       if (kind == "latency") {
         // Now and then the largest values the format allows (time arithmetic must not overflow).
-        const bool extreme = r_.chance(0.1);
+        const bool extreme = r_.chance(0.1) && options_.extreme_values;
         const int which = r_.between(0, 2);
         if (which != 1) { key("fault", "add"); f += ", add: " + (extreme ? std::string("1000000000s") : dur(r_, r_.real(0, 100))); }
         if (which != 0) { key("fault", "multiply"); f += ", multiply: " + (extreme ? std::string("1000000") : num(r_.real(0.5, 20))); }
@@ -462,6 +469,7 @@ class Writer {
 
   Rng r_;
   std::uint64_t seed_;
+  GeneratorOptions options_;
   std::string out_;
   std::set<std::string> keys_;
   int services_ = 1;
@@ -473,6 +481,6 @@ class Writer {
 
 }  // namespace
 
-Generated generate_scenario(std::uint64_t seed) { return Writer(seed).build(); }
+Generated generate_scenario(std::uint64_t seed, const GeneratorOptions& options) { return Writer(seed, options).build(); }
 
 }  // namespace faultline::property

@@ -15,6 +15,13 @@ struct Generated {
   std::set<std::string> keys;
 };
 
-Generated generate_scenario(std::uint64_t seed);
+/// Inputs that crash or abort today (an assert, UBSan) are only written when
+/// asked for: a crash would end the whole property run, not fail one seed.
+struct GeneratorOptions {
+  bool extreme_values = true;          // the largest latency values the format allows
+  bool ramps_past_next_step = true;    // a users ramp that outlasts the next schedule step
+};
+
+Generated generate_scenario(std::uint64_t seed, const GeneratorOptions& options = {});
 
 }  // namespace faultline::property
