@@ -95,13 +95,17 @@ faultline_build_progress() {
   faultline_progress_done
 }
 
+# Where faultline_build builds, and how it configures a new build directory.
+FAULTLINE_BUILD_DIR=${FAULTLINE_BUILD_DIR:-build}
+FAULTLINE_CMAKE_ARGS=(-DCMAKE_BUILD_TYPE=Release)
+
 # faultline_build [TARGET...]: configure once, then build; a build with work to
 # do shows its progress and how long it took, one with nothing to do is silent.
 faultline_build() {
-  local build="$FAULTLINE_ROOT/build" log
+  local build="$FAULTLINE_ROOT/$FAULTLINE_BUILD_DIR" log
   if [ ! -f "$build/build.ninja" ]; then
-    faultline_say "configuring build/"
-    if ! log=$(cmake -S "$FAULTLINE_ROOT" -B "$build" -G Ninja -DCMAKE_BUILD_TYPE=Release 2>&1); then
+    faultline_say "configuring $FAULTLINE_BUILD_DIR/"
+    if ! log=$(cmake -S "$FAULTLINE_ROOT" -B "$build" -G Ninja "${FAULTLINE_CMAKE_ARGS[@]}" 2>&1); then
       echo "$log" >&2
       exit 2
     fi
