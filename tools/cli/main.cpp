@@ -5,6 +5,7 @@
 #include <string>
 
 #include "commands.hpp"
+#include "live_commands.hpp"
 
 #ifndef FAULTLINE_VERSION
 #define FAULTLINE_VERSION "dev"
@@ -99,12 +100,16 @@ int main(int argc, char** argv) {
   auto* describe_cmd = app.add_subcommand("describe", "Print the scenario in words: what it models, what to watch");
   add_common(*describe_cmd, describe);
 
+  LiveCommands live;
+  add_live_commands(app, live);
+
   try {
     app.parse(argc, argv);
   } catch (const CLI::ParseError& e) {
     const int code = app.exit(e);
     return code == 0 ? 0 : kBadInput;
   }
+  if (const int code = run_live_commands(live); code >= 0) return code;
   if (*run_cmd) return run_command(run);
   if (*validate_cmd) return validate_command(validate);
   if (*compare_cmd) return compare_command(compare);

@@ -2,7 +2,7 @@
 # packages, configure and build into build/. Sourced, not run.
 FAULTLINE_ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)
 FAULTLINE_PACKAGES=(cmake ninja-build g++ ccache libyaml-cpp-dev libspdlog-dev libfmt-dev doctest-dev python3-yaml python3-jsonschema
-                    libcli11-dev nlohmann-json3-dev)
+                    libcli11-dev nlohmann-json3-dev libboost-dev)
 
 faultline_say() { echo "faultline: $*" >&2; }
 
