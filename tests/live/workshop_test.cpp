@@ -1,6 +1,9 @@
 // Workshop cards and control bodies: parsed strictly, errors located and named.
 #include <doctest/doctest.h>
 
+#include <filesystem>
+#include <fstream>
+
 #include "faultline/live/control.hpp"
 #include "faultline/live/workshop.hpp"
 #include "faultline/scenario/load.hpp"
@@ -94,4 +97,30 @@ TEST_CASE("control: the scenario's own faults re-inject as JSON") {
   const Control c = parse_control({{"action", "inject"}, {"fault", f}}, kScenario, "s.yaml");
   CHECK(c.parsed_fault.add == Duration::ms(40));
   CHECK_THROWS_AS(scenario_fault_json(kScenario, 1), ControlError);
+}
+
+TEST_CASE("workshop: the shipped workshops load, with their cards") {
+  namespace fs = std::filesystem;
+  int n = 0;
+  for (const auto& entry : fs::directory_iterator(fs::path(FAULTLINE_SOURCE_DIR) / "scenarios" / "workshops")) {
+    if (entry.path().extension() != ".yaml") continue;
+    CAPTURE(entry.path().string());
+    std::ifstream in(entry.path());
+    const std::string text((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+    const Spec spec = load_spec(entry.path().string());
+    const Workshop w = read_workshop(text, entry.path().string());
+    CHECK(w.present);
+    CHECK_FALSE(w.briefing.empty());
+    CHECK_FALSE(w.cause.empty());
+    CHECK_FALSE(w.debrief.empty());
+    CHECK(w.hints.size() >= 2);
+    CHECK_FALSE(w.participant_controls.empty());
+    REQUIRE(w.speed.has_value());
+    // Playable in 30-45 minutes at its speed, pauses for discussion included.
+    const double minutes = spec.simulation.duration.seconds() / *w.speed / 60;
+    CHECK(minutes >= 20);
+    CHECK(minutes <= 45);
+    ++n;
+  }
+  CHECK(n == 3);
 }
