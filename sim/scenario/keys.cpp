@@ -20,6 +20,7 @@ const std::vector<KeyInfo>& keys_of(Section section) {
       {"queues", "mapping", "none", "asynchronous queues", D, false},
       {"variants", "mapping", "none", "variants for faultline compare: NAME: {path: value, ...}", A},
       {"expect", "list", "none", "expectations for --check: {metric, at_least|at_most, after, before}", A},
+      {"workshop", "mapping", "none", "workshop cards for faultline live: briefing, cause, hints, participant_controls, debrief", A},
   };
   static const std::vector<KeyInfo> simulation = {
       {"duration", "duration", "required", "simulated time of the run", C},

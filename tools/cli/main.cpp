@@ -6,6 +6,7 @@
 
 #include "commands.hpp"
 #include "incidents_cmd.hpp"
+#include "live_commands.hpp"
 
 #ifndef FAULTLINE_VERSION
 #define FAULTLINE_VERSION "dev"
@@ -112,12 +113,16 @@ int main(int argc, char** argv) {
   incidents_cmd->add_option("--format", incidents.format, "table or json")->check(CLI::IsMember({"table", "json"}));
   incidents_cmd->add_option("--tag", incidents.tag, "Only incidents with this tag (retries, queues, timeouts, ...)");
 
+  LiveCommands live;
+  add_live_commands(app, live);
+
   try {
     app.parse(argc, argv);
   } catch (const CLI::ParseError& e) {
     const int code = app.exit(e);
     return code == 0 ? 0 : kBadInput;
   }
+  if (const int code = run_live_commands(live); code >= 0) return code;
   if (*run_cmd) return run_command(run);
   if (*validate_cmd) return validate_command(validate);
   if (*compare_cmd) return compare_command(compare);
