@@ -24,7 +24,7 @@ void Engine::schedule_at(Time at, TargetId target, EventKind kind, std::uint64_t
   queue_.push(Event{at, next_seq_++, payload, target, kind});
 }
 
-Engine::StopReason Engine::run_until(Time end, Checkpoint* checkpoint) {
+Engine::StopReason Engine::run(Time end, Time clock, Checkpoint* checkpoint) {
   std::uint64_t next_check = events_ + kCheckpointEvery;
   Event e;
   while (queue_.pop_before(end, e)) {
@@ -39,7 +39,7 @@ Engine::StopReason Engine::run_until(Time end, Checkpoint* checkpoint) {
       if (checkpoint != nullptr && !checkpoint->on_checkpoint(now_, events_)) return StopReason::stopped;
     }
   }
-  if (end > now_) now_ = end;
+  if (clock > now_) now_ = clock;
   return StopReason::reached_end;
 }
 

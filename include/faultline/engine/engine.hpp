@@ -1,7 +1,6 @@
 #pragma once
 // The discrete-event engine: a clock, the future-event list and dispatch.
 // It knows nothing of services, YAML or metrics.
-#include <atomic>
 #include <cstdint>
 #include <vector>
 
@@ -33,8 +32,19 @@ class Engine {
     schedule_at(now_ + delay, target, kind, payload);
   }
 
+  /// Hands `kind`/`payload` to a handler now, outside the queue: not an event
+  /// (neither counted nor in the fingerprint). For work a component held back
+  /// while paused and gives back, in order, when it resumes.
+  void dispatch(TargetId target, EventKind kind, std::uint64_t payload) {
+    handlers_[target]->on_event(kind, payload);
+  }
+
   /// Runs every event with time < end, then sets the clock to end (unless stopped).
-  StopReason run_until(Time end, Checkpoint* checkpoint = nullptr);
+  StopReason run_until(Time end, Checkpoint* checkpoint = nullptr) { return run(end, end, checkpoint); }
+  /// Runs every event with time <= t, then sets the clock to t (unless stopped).
+  StopReason run_through(Time t, Checkpoint* checkpoint = nullptr) {
+    return run(t + Duration::ns(1), t, checkpoint);
+  }
 
   std::uint64_t event_count() const { return events_; }
   std::size_t pending() const { return queue_.size(); }
@@ -42,6 +52,7 @@ class Engine {
   std::uint64_t fingerprint() const { return fingerprint_; }
 
  private:
+  StopReason run(Time before, Time clock, Checkpoint* checkpoint);
   EventQueue queue_;
   std::vector<EventHandler*> handlers_;
   Time now_ = Time::zero();

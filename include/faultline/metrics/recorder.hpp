@@ -1,7 +1,8 @@
 #pragma once
 // Collects what a run measures: window counters for the summary, per-interval
-// counters and levels for the time series, latency histograms. Models call its
-// small inline methods; it knows nothing of how models work.
+// counters and levels for the time series, latency histograms. Models reach its
+// small inline methods only through Signals (model/signals.hpp); it knows
+// nothing of how models work.
 #include <array>
 #include <cstdint>
 #include <functional>
@@ -96,6 +97,12 @@ class Recorder final : public EventHandler {
   void store_size(std::uint32_t s, std::size_t size) {
     if (in_window_ && size > services_[s].store_max) services_[s].store_max = size;
   }
+
+  /// A service's nominal workers changed mid-run (Simulation::set): utilization
+  /// from the next sample on is a share of the new count.
+  void set_service_workers(std::uint32_t s, int workers) { config_.service_workers[s] = workers; }
+  /// The time series so far: complete sample intervals only.
+  const TimeSeries& timeseries() const { return timeseries_; }
 
   void on_event(EventKind kind, std::uint64_t payload) override;
 
