@@ -84,6 +84,7 @@ AsyncQueue::Finished AsyncQueue::finish(Time now, const Receipt& r, bool success
     }
     ++acknowledged_;
     remove(r.message);
+    trim_deadlines();  // keeps the ring to the deliveries still pending, when acks come in order
     return Finished::acknowledged;
   }
   // A failure counts only for the delivery the message is still waiting on.
@@ -116,8 +117,12 @@ void AsyncQueue::expire(Time now) {
   }
 }
 
-Time AsyncQueue::next_deadline() {
+void AsyncQueue::trim_deadlines() {
   while (!deadlines_.empty() && !current(deadlines_.front())) deadlines_.pop_front();
+}
+
+Time AsyncQueue::next_deadline() {
+  trim_deadlines();
   return deadlines_.empty() ? Time::max() : deadlines_.front().at;
 }
 

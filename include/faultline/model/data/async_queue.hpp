@@ -102,6 +102,7 @@ class AsyncQueue {
   void make_visible(Handle h);
   void remove(Handle h);  // acknowledged, dead-lettered or lost: leaves the queue
   bool current(const Deadline& d);
+  void trim_deadlines();
 
   QueueConfig config_;
   Pool<Message> messages_;

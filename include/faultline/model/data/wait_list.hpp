@@ -66,6 +66,7 @@ class WaitList {
     const std::uint32_t n = fifo.head;
     const Grant g{nodes_[n].tag, now - nodes_[n].since};
     unlink(fifo, n);
+    skip_stale();  // grants come in deadline order: the ring stays as long as the waits
     return g;
   }
 
