@@ -58,6 +58,8 @@ set(FAULTLINE_ANALYSIS_SOURCES
   sim/analysis/expectations.cpp
   sim/analysis/findings.cpp
   sim/analysis/recovery.cpp
+  sim/analysis/stability_map.cpp
+  sim/analysis/stability_map_format.cpp
   sim/analysis/stats.cpp
   sim/analysis/sweep.cpp
 )
@@ -87,6 +89,7 @@ set(FAULTLINE_CLI_SOURCES
   tools/cli/commands.cpp
   tools/cli/incidents_cmd.cpp
   tools/cli/main.cpp
+  tools/cli/map_cmd.cpp
   tools/cli/progress.cpp
 )
 

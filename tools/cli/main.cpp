@@ -7,6 +7,7 @@
 #include "commands.hpp"
 #include "incidents_cmd.hpp"
 #include "live_commands.hpp"
+#include "map_cmd.hpp"
 
 #ifndef FAULTLINE_VERSION
 #define FAULTLINE_VERSION "dev"
@@ -113,6 +114,25 @@ int main(int argc, char** argv) {
   incidents_cmd->add_option("--format", incidents.format, "table or json")->check(CLI::IsMember({"table", "json"}));
   incidents_cmd->add_option("--tag", incidents.tag, "Only incidents with this tag (retries, queues, timeouts, ...)");
 
+  MapArgs map;
+  auto* map_cmd = app.add_subcommand("map", "Stability map: step a rate or a fault's size up and back down in one run; "
+                                            "capacity and the hysteresis (metastable) band");
+  add_common(*map_cmd, map.common);
+  map_cmd->add_option("--param", map.param, "The parameter and its range, e.g. clients.web.rate=100/s..1600/s or "
+                                            "faults[0].add=0ms..80ms")
+      ->type_name("PATH=LOW..HIGH")
+      ->required();
+  map_cmd->add_option("--steps", map.steps, "Values from LOW to HIGH, both included (default 8)")->check(CLI::Range(2, 1000));
+  map_cmd->add_option("--hold", map.hold, "How long each step lasts (default 20s); its second half is measured")
+      ->type_name("DURATION");
+  map_cmd->add_option("--seeds", map.seeds, "Seeds (the file's seed and the next ones); intervals need 2 or more")
+      ->check(CLI::Range(1, 1000));
+  map_cmd->add_option("--jobs,-j", map.jobs, "Runs in parallel (default: the machine's cores)")->check(CLI::Range(0, 1024));
+  map_cmd->add_flag("--with-faults", map.with_faults, "Keep the file's faults (left out by default)");
+  map_cmd->add_option("--format", map.format, "table, json, or csv")->check(CLI::IsMember({"table", "json", "csv"}));
+  map_cmd->add_option("--report", map.report_file, "Write an HTML page with an SVG chart of both curves")->type_name("FILE.html");
+  map_cmd->add_flag("--quiet,-q", map.quiet, "No progress on stderr");
+
   LiveCommands live;
   add_live_commands(app, live);
 
@@ -131,5 +151,6 @@ int main(int argc, char** argv) {
   if (*merge_cmd) return merge_command(merge);
   if (*describe_cmd) return describe_command(describe);
   if (*incidents_cmd) return incidents_command(incidents);
+  if (*map_cmd) return map_command(map);
   return kBadInput;
 }
