@@ -17,6 +17,8 @@ set(FAULTLINE_METRICS_SOURCES
 
 set(FAULTLINE_MODEL_SOURCES
   sim/model/backoff.cpp
+  sim/model/balancer.cpp
+  sim/model/builder.cpp
   sim/model/call_layer.cpp
   sim/model/circuit_breaker.cpp
   sim/model/client.cpp
@@ -29,6 +31,7 @@ set(FAULTLINE_MODEL_SOURCES
   sim/model/data/load_dependent.cpp
   sim/model/data/lock_table.cpp
   sim/model/data/replication.cpp
+  sim/model/debug_log.cpp
   sim/model/execution_store.cpp
   sim/model/fault_injector.cpp
   sim/model/rate_profile.cpp
@@ -36,10 +39,10 @@ set(FAULTLINE_MODEL_SOURCES
   sim/model/sampler.cpp
   sim/model/settings.cpp
   sim/model/trace_log.cpp
-  sim/model/world.cpp
 )
 
 set(FAULTLINE_SCENARIO_SOURCES
+  sim/scenario/expect_metrics.cpp
   sim/scenario/input_guard.cpp
   sim/scenario/keys.cpp
   sim/scenario/load.cpp
@@ -85,12 +88,28 @@ set(FAULTLINE_RUN_SOURCES
   sim/simulation.cpp
 )
 
+# The live server: the only files that include Boost.Asio and Beast.
+set(FAULTLINE_LIVE_SOURCES
+  sim/live/control.cpp
+  sim/live/dashboard.cpp
+  sim/live/live_run.cpp
+  sim/live/live_views.cpp
+  sim/live/record.cpp
+  sim/live/server.cpp
+  sim/live/terminal_view.cpp
+  sim/live/workshop.cpp
+)
+
 set(FAULTLINE_CLI_SOURCES
   tools/cli/commands.cpp
   tools/cli/incidents_cmd.cpp
+  tools/cli/live_commands.cpp
+  tools/cli/live_load.cpp
   tools/cli/main.cpp
   tools/cli/map_cmd.cpp
   tools/cli/progress.cpp
+  tools/cli/stop_signal.cpp
+  tools/cli/watch_command.cpp
 )
 
 set(FAULTLINE_BENCH_SOURCES
@@ -105,4 +124,4 @@ endfunction()
 faultline_listed_sources(
   ${FAULTLINE_ENGINE_SOURCES} ${FAULTLINE_METRICS_SOURCES} ${FAULTLINE_MODEL_SOURCES}
   ${FAULTLINE_SCENARIO_SOURCES} ${FAULTLINE_ANALYSIS_SOURCES} ${FAULTLINE_REPORT_SOURCES}
-  ${FAULTLINE_RUN_SOURCES} ${FAULTLINE_CLI_SOURCES} ${FAULTLINE_BENCH_SOURCES})
+  ${FAULTLINE_RUN_SOURCES} ${FAULTLINE_LIVE_SOURCES} ${FAULTLINE_CLI_SOURCES} ${FAULTLINE_BENCH_SOURCES})

@@ -31,8 +31,6 @@ namespace {
 const std::set<std::string> kKnownFailing = {
     "client_balance",       // short_circuited / throttled / deadline operations vanish (10.1)
     "no_hang",              // zero think time + an attempt failing at once re-sends forever (10.7)
-    "utilization_bounds",   // a users ramp past the next step schedules in the past (10.7)
-    "orphaned_bounded",     // rejections over a delayed edge counted as orphaned (10.7)
     "no_time_travel",       // (generator) a users ramp past the next step schedules in the past: assert
     "no_overflow",          // (generator) latency add 10^9 s / multiply 10^6 overflows time: UBSan
 };

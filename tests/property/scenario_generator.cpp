@@ -93,6 +93,7 @@ class Writer {
     if (r_.chance(0.6)) faults();
     if (r_.chance(0.15)) variants();
     if (r_.chance(0.15)) expectations();
+    if (r_.chance(0.1)) workshop();
   }
 
   void simulation() {
@@ -451,6 +452,11 @@ class Writer {
     line(0, "variants:");
     line(2, "fewer-workers: {services." + service_names_[0] + ".workers: 1}");
     if (r_.chance(0.5)) line(2, "short-timeout: {clients." + client_names_[0] + ".timeout: 20ms}");
+  }
+
+  void workshop() {  // cards only matter to `faultline live`; a run must ignore them
+    key("top", "workshop");
+    line(0, "workshop: {briefing: \"generated\", cause: \"generated\"}");
   }
 
   void expectations() {

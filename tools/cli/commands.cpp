@@ -28,28 +28,11 @@
 #include "faultline/report/sweep.hpp"
 #include "faultline/scenario/schema.hpp"
 #include "progress.hpp"
+#include "stop_signal.hpp"
 
 namespace faultline::cli {
 
 namespace {
-
-std::atomic<bool> g_interrupted{false};  // set by SIGINT or SIGTERM: runs stop and what they have is written
-
-extern "C" void on_stop_signal(int) {
-  g_interrupted.store(true);
-  std::signal(SIGINT, SIG_DFL);  // a second Ctrl-C (or SIGTERM) kills at once
-  std::signal(SIGTERM, SIG_DFL);
-}
-
-/// Ctrl-C and SIGTERM stop the runs between these two calls softly.
-void catch_stop_signals() {
-  std::signal(SIGINT, on_stop_signal);
-  std::signal(SIGTERM, on_stop_signal);
-}
-void release_stop_signals() {
-  std::signal(SIGINT, SIG_DFL);
-  std::signal(SIGTERM, SIG_DFL);
-}
 
 /// Every located error of a bad input, then one closing line (when not empty).
 int print_load_failure(const LoadFailure& failure, const std::string& closing) {
@@ -113,7 +96,7 @@ int run_command(const RunArgs& args) {
   catch_stop_signals();
   ProgressLine progress(!args.quiet && isatty(STDERR_FILENO));
   RunOptions options;
-  options.stop = &g_interrupted;
+  options.stop = &stop_requested();
   options.logger = logger.get();
   options.on_progress = [&progress](double s, double f, std::uint64_t e) { progress.update(s, f, e); };
   std::unique_ptr<TraceLog> trace;
@@ -167,7 +150,7 @@ int compare_command(const CompareArgs& args) {
   o.seeds = args.seeds;
   o.check = args.check;
   o.jobs = jobs_or_cores(args.jobs);
-  o.stop = &g_interrupted;
+  o.stop = &stop_requested();
   analysis::Comparison result;
   try {
     for (const auto& s : args.common.sets) o.sets.push_back(parse_override(s));
@@ -208,7 +191,7 @@ int sweep_command(const SweepArgs& args) {
   o.file = args.common.file;
   o.seeds = args.seeds;
   o.jobs = jobs_or_cores(args.jobs);
-  o.stop = &g_interrupted;
+  o.stop = &stop_requested();
   const auto slash = args.shard.find('/');
   o.shard = slash == std::string::npos ? -1 : std::atoi(args.shard.substr(0, slash).c_str());
   o.shards = slash == std::string::npos ? 0 : std::atoi(args.shard.substr(slash + 1).c_str());

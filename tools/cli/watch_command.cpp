@@ -13,13 +13,12 @@
 #include "faultline/live/terminal_view.hpp"
 #include "live_commands.hpp"
 #include "live_load.hpp"
+#include "stop_signal.hpp"
 
 namespace faultline::cli {
 
 namespace {
 
-std::atomic<bool> g_stop{false};
-extern "C" void on_stop_signal(int) { g_stop.store(true); }
 
 /// Raw keys without echo while alive (only when stdin is a terminal).
 class RawTerminal {
@@ -56,8 +55,7 @@ char read_key(int ms) {
 int watch_command(const WatchArgs& args) {
   auto run = load_live_run(args.file, args.speed);
   if (!run) return kBadInput;
-  std::signal(SIGINT, on_stop_signal);
-  std::signal(SIGTERM, on_stop_signal);
+  catch_stop_signals();
   const bool color = isatty(STDOUT_FILENO) != 0;
   std::size_t next_fault = 0;
   std::string message;
@@ -71,7 +69,7 @@ int watch_command(const WatchArgs& args) {
     run->start(live::WallClock::now());
     auto last_draw = live::WallClock::now() - std::chrono::seconds(1);
     bool quit = false;
-    while (!quit && !g_stop.load()) {
+    while (!quit && !stop_requested().load()) {
       const bool fresh = run->tick(live::WallClock::now(), run->spec().simulation.sample_interval);
       bool dirty = fresh || live::WallClock::now() - last_draw > std::chrono::milliseconds(500);
       if (const char key = read_key(fresh ? 0 : 20)) {
@@ -109,7 +107,7 @@ int watch_command(const WatchArgs& args) {
   const RunResult& r = *run->result();
   std::cout << (r.partial ? "stopped" : "finished") << " at " << r.simulated_s << " s: fingerprint "
             << live::fingerprint_hex(r.engine.fingerprint) << std::endl;
-  return g_stop.load() ? kInterrupted : kOk;
+  return stop_requested().load() ? kInterrupted : kOk;
 }
 
 }  // namespace faultline::cli
