@@ -42,17 +42,23 @@ set(FAULTLINE_MODEL_SOURCES
 )
 
 set(FAULTLINE_SCENARIO_SOURCES
+  sim/scenario/builder.cpp
   sim/scenario/expect_metrics.cpp
+  sim/scenario/fields.cpp
   sim/scenario/input_guard.cpp
-  sim/scenario/keys.cpp
+  sim/scenario/keys_markdown.cpp
   sim/scenario/load.cpp
   sim/scenario/load_error.cpp
   sim/scenario/overrides.cpp
   sim/scenario/presets.cpp
+  sim/scenario/read_distribution.cpp
+  sim/scenario/read_policies.cpp
   sim/scenario/reader.cpp
   sim/scenario/schema.cpp
   sim/scenario/units.cpp
+  sim/scenario/validate.cpp
   sim/scenario/variants.cpp
+  sim/scenario/yaml_hints.cpp
 )
 
 set(FAULTLINE_ANALYSIS_SOURCES

@@ -189,12 +189,12 @@ TEST_CASE("sweep and merge report a write that failed: a message and exit 2") {
   std::ofstream(dir / "file") << "x";  // a file where a directory should be
   const std::string blocked = (dir / "file" / "sub").string();
   const Result sweep = cli("sweep " + scenario("timeout-orphans.yaml") +
-                           " --param services.search.workers=48 --seeds 1 -q --set simulation.duration=5s --out " + blocked);
+                           " --param services.search.workers=48 --seeds 1 -q --set simulation.duration=5s --set faults=[] --out " + blocked);
   CHECK(sweep.code == 2);
   CHECK(sweep.err.find("cannot create the directory") != std::string::npos);
   const fs::path parts = dir / "parts";
   const Result part = cli("sweep " + scenario("timeout-orphans.yaml") +
-                          " --param services.search.workers=48 --seeds 2 -q --set simulation.duration=5s --shard 0/1 --out " +
+                          " --param services.search.workers=48 --seeds 2 -q --set simulation.duration=5s --set faults=[] --shard 0/1 --out " +
                           parts.string());
   REQUIRE(part.code == 0);
   fs::rename(parts / "runs.csv", parts / "runs.part-0-of-1.csv");

@@ -137,7 +137,6 @@ const char* section_name(Section s) {
     case Section::throttle: return "throttle";
     case Section::idempotency: return "idempotency";
     case Section::fault: return "fault";
-    case Section::mixture_component: return "mixture_component";
     case Section::expectation: return "expectation";
   }
   return "?";
