@@ -166,6 +166,7 @@ int compare_command(const CompareArgs& args) {
   o.file = args.common.file;
   o.seeds = args.seeds;
   o.check = args.check;
+  o.stress = args.stress;
   o.jobs = jobs_or_cores(args.jobs);
   o.stop = &g_interrupted;
   analysis::Comparison result;
