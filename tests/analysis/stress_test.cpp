@@ -1,6 +1,9 @@
 // compare --stress: the battery on every dependency, ranked by the worst case.
 #include <doctest/doctest.h>
 
+#include <filesystem>
+#include <fstream>
+
 #include "faultline/analysis/compare.hpp"
 #include "faultline/analysis/stress.hpp"
 #include "faultline/report/compare.hpp"
@@ -47,4 +50,13 @@ TEST_CASE("compare --stress ranks by the worst case: retries without a budget co
   const std::string table = report::format_comparison_table(c);
   CHECK(table.find("recommendation: no-retry") != std::string::npos);
   CHECK(report::format_comparison_json(c).find("\"stress\"") != std::string::npos);
+}
+
+TEST_CASE("stress: true in a file asks for the battery") {
+  const auto path = std::filesystem::temp_directory_path() / "faultline-stress-key.yaml";
+  std::ofstream(path) << "stress: true\nsimulation: {duration: 5s}\n";
+  CHECK(stress_in_file(path.string()));
+  std::ofstream(path) << "simulation: {duration: 5s}\n";
+  CHECK(!stress_in_file(path.string()));
+  std::filesystem::remove(path);
 }

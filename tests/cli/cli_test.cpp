@@ -294,6 +294,9 @@ TEST_CASE("--report writes one self-contained HTML page: charts - findings - tab
   const std::string chtml = slurp(cmp);
   CHECK(chtml.find("with-budget") != std::string::npos);
   CHECK(chtml.find("web [no-retry]") != std::string::npos);  // the variants overlaid
+  CHECK(chtml.find("retry_policies.standard.max_attempts=1") != std::string::npos);  // each variant's definition
+  CHECK(chtml.find("Difference to baseline") != std::string::npos);                  // the paired differences
+  CHECK(chtml.find("<polygon") != std::string::npos);                                // every seed: a band
   CHECK(chtml.find("https://") == std::string::npos);
   fs::remove_all(dir);
 }
