@@ -235,6 +235,7 @@ std::string format_comparison_json(const Comparison& c) {
   j["scenario"] = c.scenario;
   j["seeds"] = c.seeds;
   j["variants"] = c.variants;
+  if (c.partial) j["partial"] = true;  // interrupted: runs that did not finish are left out
   auto num = [](double v) { return std::isfinite(v) ? nlohmann::ordered_json(reported(v)) : nlohmann::ordered_json(nullptr); };
   auto rows = nlohmann::ordered_json::array();
   for (const auto& r : c.rows) {

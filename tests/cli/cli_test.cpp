@@ -329,3 +329,17 @@ TEST_CASE("an expect: metric the summary does not have is refused at load - with
   CHECK(r.err.find("2 errors") != std::string::npos);
   fs::remove_all(dir);
 }
+
+TEST_CASE("compare stopped by SIGTERM: the finished runs written - marked partial - exit 130") {
+  const fs::path dir = scratch();
+  const std::string cmd = std::string(FAULTLINE_CLI_PATH) + " compare " + scenario("retry-storm.yaml") +
+                          " --seeds 200 -j 1 -q --format json >" + (dir / "out").string() + " 2>" +
+                          (dir / "err").string() + " & pid=$!; sleep 1.5; kill -TERM $pid; wait $pid";
+  const int status = std::system(cmd.c_str());
+  REQUIRE(WIFEXITED(status));
+  CHECK(WEXITSTATUS(status) == 130);
+  const auto j = nlohmann::json::parse(slurp(dir / "out"));
+  CHECK(j["partial"] == true);
+  CHECK(slurp(dir / "err").find("partial results") != std::string::npos);
+  fs::remove_all(dir);
+}
