@@ -157,7 +157,7 @@ std::string format_comparison_table(const Comparison& c) {
   std::ostringstream out;
   out << "faultline compare · " << c.scenario << " · ";
   if (c.seeds.size() == 1) {
-    out << "1 seed (" << c.seeds.front() << "): no interval, no best mark\n\n";
+    out << "1 seed: no interval, no best mark (seed " << c.seeds.front() << ")\n\n";
   } else {
     out << c.seeds.size() << " seeds (" << c.seeds.front() << ".." << c.seeds.back()
         << ") · mean ± 95% CI · * best, beyond its CI against the runner-up\n\n";
