@@ -6,6 +6,7 @@
 #include "faultline/analysis/batch.hpp"
 #include "faultline/analysis/expectations.hpp"
 #include "faultline/analysis/recovery.hpp"
+#include "faultline/analysis/stress.hpp"
 #include "faultline/metrics/registry.hpp"
 #include "faultline/scenario/load.hpp"
 
@@ -72,6 +73,50 @@ const MetricDef kScenarioMetrics[] = {
 
 }  // namespace
 
+StressResult summarize_stress(const std::string& client, std::size_t seeds, const std::vector<RunResult>& plain,
+                              const std::vector<RunResult>& stressed) {
+  StressResult out;
+  out.client = client;
+  out.cases.push_back("as written");
+  for (const auto& c : stress_battery()) out.cases.push_back(c.name);
+  const std::size_t cases = stress_battery().size(), variants = plain.size() / std::max<std::size_t>(seeds, 1);
+  const std::string entity = "clients." + client;
+  // runs of variant v, case k (0: as written): plain[v*seeds + s], stressed[(v*cases + k-1)*seeds + s]
+  auto run_of = [&](std::size_t v, std::size_t k, std::size_t s) -> const RunResult& {
+    return k == 0 ? plain[v * seeds + s] : stressed[(v * cases + k - 1) * seeds + s];
+  };
+  for (std::size_t v = 0; v < variants; ++v) {
+    std::vector<Interval> goodput;
+    std::vector<int> metastable;
+    for (std::size_t k = 0; k <= cases; ++k) {
+      std::vector<double> samples;
+      int never = 0;
+      for (std::size_t s = 0; s < seeds; ++s) {
+        const RunResult& r = run_of(v, k, s);
+        samples.push_back(r.partial ? std::nan("") : registry(r)->value(entity, "goodput_per_s"));
+        never += r.verdict.state == "metastable" ? 1 : 0;
+      }
+      goodput.push_back(interval(samples));
+      metastable.push_back(never);
+    }
+    std::size_t worst = 0;
+    for (std::size_t k = 1; k < goodput.size(); ++k) {
+      if (goodput[k].mean < goodput[worst].mean) worst = k;
+    }
+    out.goodput.push_back(std::move(goodput));
+    out.metastable.push_back(std::move(metastable));
+    out.worst.push_back(worst);
+    out.ranking.push_back(v);
+  }
+  // Best worst case first; fewer metastable seeds break ties.
+  auto worst_mean = [&](std::size_t v) { return out.goodput[v][out.worst[v]].mean; };
+  std::stable_sort(out.ranking.begin(), out.ranking.end(), [&](std::size_t a, std::size_t b) {
+    if (worst_mean(a) != worst_mean(b)) return worst_mean(a) > worst_mean(b);
+    return out.metastable[a][out.worst[a]] < out.metastable[b][out.worst[b]];
+  });
+  return out;
+}
+
 int clear_best(const std::vector<std::vector<double>>& samples, bool higher_is_better) {
   // Rank by mean; infinite samples (did not recover) rank as the worst.
   std::vector<std::pair<double, int>> ranked;
@@ -125,8 +170,24 @@ Comparison compare(const CompareOptions& o) {
     for (const auto seed : out.seeds) jobs.push_back(BatchJob{&spec, seed});
   }
   const std::size_t runs = jobs.size();
-  const std::vector<RunResult> results = run_batch(jobs, BatchOptions{o.jobs, o.on_progress, o.stop});
-  out.partial = any_partial(results);
+  // Under stress: every variant again under each case of the battery, in the same batch.
+  const std::size_t cases = o.stress ? stress_battery().size() : 0;
+  std::vector<Spec> stressed;
+  stressed.reserve(specs.size() * cases);
+  for (const auto& spec : specs) {
+    for (std::size_t k = 0; k < cases; ++k) stressed.push_back(under_stress(spec, k));
+  }
+  for (const auto& spec : stressed) {
+    for (const auto seed : out.seeds) jobs.push_back(BatchJob{&spec, seed});
+  }
+  const std::vector<RunResult> all = run_batch(jobs, BatchOptions{o.jobs, o.on_progress, o.stop});
+  const std::vector<RunResult> results(all.begin(), all.begin() + static_cast<std::ptrdiff_t>(runs));
+  if (o.stress && !specs.front().clients.empty()) {
+    out.stressed = true;
+    out.stress = summarize_stress(specs.front().clients.front().name, out.seeds.size(), results,
+                                  std::vector<RunResult>(all.begin() + static_cast<std::ptrdiff_t>(runs), all.end()));
+  }
+  out.partial = any_partial(all);
   out.runs.resize(specs.size());
   for (std::size_t i = 0; i < runs; ++i) out.runs[i / out.seeds.size()].push_back(results[i]);
   if (o.check) {

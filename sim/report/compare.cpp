@@ -107,13 +107,57 @@ std::string layout(const Comparison& c, std::size_t first, std::string (*value)(
 std::string mean_value(const Comparison& c, const MetricRow& r, std::size_t v) { return marked_cell(c, r, v); }
 std::string difference_value(const Comparison&, const MetricRow& r, std::size_t v) { return difference_cell(r, v); }
 
+/// Goodput under one case, with the seeds that ended metastable.
+std::string stress_cell(const analysis::StressResult& st, std::size_t v, std::size_t k, std::size_t seeds) {
+  std::string s = cell(st.goodput[v][k], 1);
+  if (st.metastable[v][k] > 0) s += " m" + std::to_string(st.metastable[v][k]) + "/" + std::to_string(seeds);
+  return s;
+}
+
+std::string worst_text(const Comparison& c, std::size_t v) {
+  const auto& st = c.stress;
+  const std::size_t k = st.worst[v];
+  std::string s = fixed(st.goodput[v][k].mean, 0) + "/s " + (k == 0 ? "as written" : "under " + st.cases[k]);
+  if (st.metastable[v][k] > 0) {
+    s += ", metastable on " + std::to_string(st.metastable[v][k]) + " of " + std::to_string(c.seeds.size()) + " seeds";
+  }
+  return s;
+}
+
+std::string stress_section(const Comparison& c) {
+  const auto& st = c.stress;
+  std::ostringstream out;
+  out << "\nunder stress (docs/stress.md): " << st.client << " goodput/s, each standard fault on every dependency"
+      << "\nranked by the worst case · mN/M: metastable on N of M seeds\n";
+  std::vector<std::string> headers = {"variant"};
+  for (const auto& k : st.cases) headers.push_back(k);
+  headers.push_back("worst");
+  TextTable t(headers);
+  for (const std::size_t v : st.ranking) {
+    std::vector<std::string> row = {c.variants[v]};
+    for (std::size_t k = 0; k < st.cases.size(); ++k) row.push_back(stress_cell(st, v, k, c.seeds.size()));
+    row.push_back(st.cases[st.worst[v]]);
+    t.add_row(row);
+  }
+  out << t.render();
+  if (st.ranking.size() >= 2) {
+    const std::size_t best = st.ranking[0], next = st.ranking[1];
+    const Interval &a = st.goodput[best][st.worst[best]], &b = st.goodput[next][st.worst[next]];
+    const bool clear = a.n > 1 && b.n > 1 && a.mean - a.half_width > b.mean + b.half_width;
+    out << "\nrecommendation: " << c.variants[best] << " — the best worst case, " << worst_text(c, best) << " ("
+        << c.variants[next] << ": " << worst_text(c, next) << ")"
+        << (clear ? "" : "; the two worst cases' intervals overlap: run more seeds to separate them") << "\n";
+  }
+  return out.str();
+}
+
 }  // namespace
 
 std::string format_comparison_table(const Comparison& c) {
   std::ostringstream out;
   out << "faultline compare · " << c.scenario << " · ";
   if (c.seeds.size() == 1) {
-    out << "1 seed (" << c.seeds.front() << "): no interval, no best mark\n\n";
+    out << "1 seed: no interval, no best mark (seed " << c.seeds.front() << ")\n\n";
   } else {
     out << c.seeds.size() << " seeds (" << c.seeds.front() << ".." << c.seeds.back()
         << ") · mean ± 95% CI · * best, beyond its CI against the runner-up\n\n";
@@ -124,6 +168,7 @@ std::string format_comparison_table(const Comparison& c) {
     out << "\ndifference to " << c.variants.front() << " (paired by seed; ! = the 95% CI excludes 0)\n";
     out << layout(c, 1, difference_value);
   }
+  if (c.stressed) out << stress_section(c);
   return out.str();
 }
 
@@ -147,6 +192,7 @@ std::string format_comparison_html(const Comparison& c) {
     body << "<tr><td>" << escape_html(c.variants[v]) << "</td><td>" << escape_html(c.definitions[v]) << "</td></tr>";
   }
   body << "</table>\n<h2>Comparison</h2>" << table(0, mean_value);
+  if (c.stressed) body << "\n<h2>Under stress</h2><pre>" << escape_html(stress_section(c)) << "</pre>";
   if (c.variants.size() > 1) {
     body << "\n<h2>Difference to " << escape_html(c.variants.front())
          << " (paired by seed; ! = the 95% CI excludes 0)</h2>" << table(1, difference_value);
@@ -189,6 +235,7 @@ std::string format_comparison_json(const Comparison& c) {
   j["scenario"] = c.scenario;
   j["seeds"] = c.seeds;
   j["variants"] = c.variants;
+  if (c.partial) j["partial"] = true;  // interrupted: runs that did not finish are left out
   auto num = [](double v) { return std::isfinite(v) ? nlohmann::ordered_json(reported(v)) : nlohmann::ordered_json(nullptr); };
   auto rows = nlohmann::ordered_json::array();
   for (const auto& r : c.rows) {
@@ -209,6 +256,25 @@ std::string format_comparison_json(const Comparison& c) {
     rows.push_back(row);
   }
   j["rows"] = rows;
+  if (c.stressed) {
+    nlohmann::ordered_json st;
+    st["client"] = c.stress.client;
+    st["cases"] = c.stress.cases;
+    nlohmann::ordered_json per;
+    for (std::size_t v = 0; v < c.variants.size(); ++v) {
+      auto cases = nlohmann::ordered_json::array();
+      for (std::size_t k = 0; k < c.stress.cases.size(); ++k) {
+        cases.push_back({{"case", c.stress.cases[k]}, {"goodput_per_s", num(c.stress.goodput[v][k].mean)},
+                         {"ci95", num(c.stress.goodput[v][k].half_width)}, {"metastable_seeds", c.stress.metastable[v][k]}});
+      }
+      per[c.variants[v]] = {{"worst", c.stress.cases[c.stress.worst[v]]}, {"cases", cases}};
+    }
+    st["variants"] = per;
+    auto ranking = nlohmann::ordered_json::array();
+    for (const std::size_t v : c.stress.ranking) ranking.push_back(c.variants[v]);
+    st["ranking"] = ranking;
+    j["stress"] = st;
+  }
   return j.dump() + "\n";
 }
 

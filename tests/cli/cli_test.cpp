@@ -294,6 +294,9 @@ TEST_CASE("--report writes one self-contained HTML page: charts - findings - tab
   const std::string chtml = slurp(cmp);
   CHECK(chtml.find("with-budget") != std::string::npos);
   CHECK(chtml.find("web [no-retry]") != std::string::npos);  // the variants overlaid
+  CHECK(chtml.find("retry_policies.standard.max_attempts=1") != std::string::npos);  // each variant's definition
+  CHECK(chtml.find("Difference to baseline") != std::string::npos);                  // the paired differences
+  CHECK(chtml.find("<polygon") != std::string::npos);                                // every seed: a band
   CHECK(chtml.find("https://") == std::string::npos);
   fs::remove_all(dir);
 }
@@ -324,5 +327,19 @@ TEST_CASE("an expect: metric the summary does not have is refused at load - with
   CHECK(r.err.find("did you mean `goodput_per_s`?") != std::string::npos);
   CHECK(r.err.find("expect[2]") == std::string::npos);  // a real figure passes
   CHECK(r.err.find("2 errors") != std::string::npos);
+  fs::remove_all(dir);
+}
+
+TEST_CASE("compare stopped by SIGTERM: the finished runs written - marked partial - exit 130") {
+  const fs::path dir = scratch();
+  const std::string cmd = std::string(FAULTLINE_CLI_PATH) + " compare " + scenario("retry-storm.yaml") +
+                          " --seeds 200 -j 1 -q --format json >" + (dir / "out").string() + " 2>" +
+                          (dir / "err").string() + " & pid=$!; sleep 1.5; kill -TERM $pid; wait $pid";
+  const int status = std::system(cmd.c_str());
+  REQUIRE(WIFEXITED(status));
+  CHECK(WEXITSTATUS(status) == 130);
+  const auto j = nlohmann::json::parse(slurp(dir / "out"));
+  CHECK(j["partial"] == true);
+  CHECK(slurp(dir / "err").find("partial results") != std::string::npos);
   fs::remove_all(dir);
 }

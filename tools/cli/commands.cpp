@@ -19,6 +19,7 @@
 
 #include "faultline/analysis/compare.hpp"
 #include "faultline/analysis/expectations.hpp"
+#include "faultline/analysis/stress.hpp"
 #include "faultline/analysis/sweep.hpp"
 #include "faultline/faultline.hpp"
 #include "faultline/model/trace_log.hpp"
@@ -149,12 +150,14 @@ int compare_command(const CompareArgs& args) {
   o.file = args.common.file;
   o.seeds = args.seeds;
   o.check = args.check;
+  o.stress = args.stress;
   o.jobs = jobs_or_cores(args.jobs);
   o.stop = &stop_requested();
   analysis::Comparison result;
   try {
     for (const auto& s : args.common.sets) o.sets.push_back(parse_override(s));
     Spec first = load_spec(o.file, o.sets);  // the file itself must be valid
+    o.stress = o.stress || analysis::stress_in_file(o.file);
     if (args.baseline) o.variants.push_back(Variant{"baseline", {}});
     for (auto& v : load_variants(o.file)) o.variants.push_back(std::move(v));
     for (const auto& text : args.variants) o.variants.push_back(parse_variant(text));

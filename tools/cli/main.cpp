@@ -77,6 +77,9 @@ int main(int argc, char** argv) {
   compare_cmd->add_flag("!--no-baseline", compare.baseline, "Leave out the file as written (the first variant is the reference)");
   compare_cmd->add_flag("--quiet,-q", compare.quiet, "No progress bar on stderr");
   compare_cmd->add_flag("--check", compare.check, "Check the expect: list on every run; exit 1 and list the failures if one fails");
+  compare_cmd->add_flag("--stress", compare.stress,
+                        "Also run every variant under standard faults on its dependencies (latency x3, an error burst, "
+                        "an outage, half capacity), rank by the worst case and recommend one (docs/stress.md)");
   compare_cmd->add_option("--report", compare.report_file, "Write a self-contained HTML page: the table and the variants overlaid")
       ->type_name("FILE.html");
 

@@ -24,6 +24,7 @@ struct CompareOptions {
   int seeds = 5;
   int jobs = 1;
   bool check = false;             // evaluate each variant's expect: on every run
+  bool stress = false;            // also run every variant under the stress battery (analysis/stress.hpp)
   /// Called after each run: (runs done, runs in all).
   std::function<void(int, int)> on_progress;
   const std::atomic<bool>* stop = nullptr;  // set: runs stop, the comparison is marked partial
@@ -48,6 +49,16 @@ struct FailedExpectation {
   ExpectationResult result;
 };
 
+/// Every variant under the stress battery: the first client's goodput per case.
+struct StressResult {
+  std::string client;
+  std::vector<std::string> cases;              // "as written", then the battery's cases
+  std::vector<std::vector<Interval>> goodput;  // [variant][case]
+  std::vector<std::vector<int>> metastable;    // [variant][case]: seeds that did not recover
+  std::vector<std::size_t> worst;              // [variant]: the case with its lowest goodput
+  std::vector<std::size_t> ranking;            // variants, best worst case first
+};
+
 struct Comparison {
   std::string scenario;
   std::vector<std::string> variants;
@@ -58,11 +69,17 @@ struct Comparison {
   int expectations_checked = 0;
   std::vector<FailedExpectation> failed_expectations;
   bool partial = false;                           // interrupted: runs that did not finish are left out
+  bool stressed = false;
+  StressResult stress;                            // with CompareOptions::stress
 };
 
 /// The variant whose mean is best, where its paired difference to the runner-up
 /// (by seed) has a 95% CI that excludes 0; -1 for ties, one seed, or no clear winner.
 int clear_best(const std::vector<std::vector<double>>& samples, bool higher_is_better);
+
+/// The stress table from the plain runs [variant][seed] and the stressed ones [variant][case][seed].
+StressResult summarize_stress(const std::string& client, std::size_t seeds, const std::vector<RunResult>& plain,
+                              const std::vector<RunResult>& stressed);
 
 /// Loads every variant first (throws LoadFailure on bad input), then runs them all.
 Comparison compare(const CompareOptions& options);

@@ -85,7 +85,7 @@ struct FaultWindow {
 
 /// One thing that happened, backed by a metric and a time ([analysis]).
 struct Finding {
-  std::string kind;     // saturated | amplification | orphaned | recovered | metastable | duplicates
+  std::string kind;     // saturated | amplification | orphaned | recovered | metastable | degraded | duplicates
   std::string entity;   // "services.ledger", "edges.api->ledger", "clients.web"
   double time_s = 0;    // when (NaN when it is about the whole run)
   std::string metric;   // the metric behind it
