@@ -13,6 +13,7 @@
 
 #include "faultline/faultline.hpp"
 #include "faultline/scenario/units.hpp"
+#include "../scenario/overrides.hpp"
 
 namespace faultline::analysis {
 
@@ -258,7 +259,10 @@ std::vector<Override> staircase_overrides(const MapOptions& o, const std::vector
   std::vector<Override> out = o.sets;
   out.push_back({"simulation.duration", num(plan.back().end_s) + "s"});
   out.push_back({"simulation.warmup", "0s"});
-  const YAML::Node root = YAML::LoadFile(o.file);
+  // The file with the user's --set applied: a --set on a fault must reach the staircase.
+  YAML::Node root = YAML::LoadFile(o.file);
+  std::vector<LoadError> ignored;  // load_spec reports them, with the file's locations
+  scenario::apply_overrides(root, o.sets, ignored);
   const YAML::Node file_faults = root["faults"];
   std::size_t index = 0;
   std::string key;

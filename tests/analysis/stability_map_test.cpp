@@ -165,6 +165,10 @@ faults:
   o.with_faults = true;
   s = load_spec(file, staircase_overrides(o, plan));
   CHECK(s.faults.size() == 2);
+  o.sets = {parse_override("faults[0].at=0s")};  // a --set on a kept fault reaches the run
+  s = load_spec(file, staircase_overrides(o, plan));
+  CHECK(s.faults.at(0).at.seconds() == doctest::Approx(0));
+  o.sets.clear();
 
   o.with_faults = false;
   o.param = parse_map_param("faults[0].add=0ms..40ms");
