@@ -13,6 +13,7 @@
 
 #include "faultline/faultline.hpp"
 #include "faultline/scenario/units.hpp"
+#include "../scenario/overrides.hpp"
 
 namespace faultline::analysis {
 
@@ -103,7 +104,9 @@ MapParam parse_map_param(const std::string& text) {
   if (p.unit != unit_high) throw bad_param(text, "LOW and HIGH must be of the same kind (both rates, both durations, or both numbers)");
   if (!(p.low < p.high)) throw bad_param(text, "LOW must be below HIGH");
   if (p.low < 0) throw bad_param(text, "LOW must not be negative");
-  p.integer = int_low && int_high;
+  // Worker counts are whole numbers; probabilities and multipliers are not.
+  const bool counts = p.path.size() >= 8 && p.path.compare(p.path.size() - 8, 8, ".workers") == 0;
+  p.integer = counts && int_low && int_high;
   return p;
 }
 
@@ -140,9 +143,13 @@ std::vector<StepSample> measure_steps(const TimeSeries& ts, const std::vector<St
     const Series *attempts = nullptr, *retries = nullptr, *hedges = nullptr;
   };
   std::vector<std::pair<std::string, EdgeSeries>> edges;
+  std::vector<std::string> client_names;
   for (const auto& s : ts.series) {
     if (s.entity.rfind("clients.", 0) == 0) {
-      if (s.metric == "goodput_per_s") goodput.push_back(&s);
+      if (s.metric == "goodput_per_s") {
+        goodput.push_back(&s);
+        client_names.push_back(s.entity.substr(8));
+      }
       if (s.metric == "p99_ms") p99.push_back(&s);
     } else if (s.entity.rfind("edges.", 0) == 0) {
       auto it = std::find_if(edges.begin(), edges.end(), [&](const auto& e) { return e.first == s.entity; });
@@ -152,13 +159,20 @@ std::vector<StepSample> measure_steps(const TimeSeries& ts, const std::vector<St
       if (s.metric == "hedges_per_s") it->second.hedges = &s;
     }
   }
+  // An edge "edges.FROM->TO" leaves a client when FROM is a client's name.
+  std::vector<bool> from_client;
+  for (const auto& e : edges) {
+    const std::string from = e.first.substr(6, e.first.find("->") - 6);
+    from_client.push_back(std::find(client_names.begin(), client_names.end(), from) != client_names.end());
+  }
   auto at = [](const Series* s, std::size_t i) {
     return s == nullptr || i >= s->values.size() || std::isnan(s->values[i]) ? 0.0 : s->values[i];
   };
   std::vector<StepSample> out;
   for (const auto& step : plan) {
     double good = 0, p99_sum = 0;
-    std::vector<double> attempts(edges.size(), 0.0), calls(edges.size(), 0.0);
+    std::vector<double> attempts(edges.size(), 0.0);
+    double operations = 0;  // first attempts on the clients' own edges
     int n = 0, n99 = 0;
     for (std::size_t i = 0; i < ts.times_s.size(); ++i) {
       const double end = ts.times_s[i], start = i == 0 ? 0.0 : ts.times_s[i - 1];
@@ -168,7 +182,7 @@ std::vector<StepSample> measure_steps(const TimeSeries& ts, const std::vector<St
       for (std::size_t e = 0; e < edges.size(); ++e) {
         const auto& es = edges[e].second;
         attempts[e] += at(es.attempts, i);
-        calls[e] += at(es.attempts, i) - at(es.retries, i) - at(es.hedges, i);
+        if (from_client[e]) operations += at(es.attempts, i) - at(es.retries, i) - at(es.hedges, i);
       }
       double worst = kNaN;
       for (const auto* s : p99) {
@@ -183,8 +197,8 @@ std::vector<StepSample> measure_steps(const TimeSeries& ts, const std::vector<St
     m.goodput_per_s = n > 0 ? good / n : kNaN;
     m.p99_ms = n99 > 0 ? p99_sum / n99 : kNaN;
     m.amplification = kNaN;
-    for (std::size_t e = 0; e < edges.size(); ++e) {
-      if (calls[e] > 0) m.amplification = std::isnan(m.amplification) ? attempts[e] / calls[e] : std::max(m.amplification, attempts[e] / calls[e]);
+    for (std::size_t e = 0; e < edges.size() && operations > 0; ++e) {
+      m.amplification = std::isnan(m.amplification) ? attempts[e] / operations : std::max(m.amplification, attempts[e] / operations);
     }
     out.push_back(m);
   }
@@ -245,7 +259,10 @@ std::vector<Override> staircase_overrides(const MapOptions& o, const std::vector
   std::vector<Override> out = o.sets;
   out.push_back({"simulation.duration", num(plan.back().end_s) + "s"});
   out.push_back({"simulation.warmup", "0s"});
-  const YAML::Node root = YAML::LoadFile(o.file);
+  // The file with the user's --set applied: a --set on a fault must reach the staircase.
+  YAML::Node root = YAML::LoadFile(o.file);
+  std::vector<LoadError> ignored;  // load_spec reports them, with the file's locations
+  scenario::apply_overrides(root, o.sets, ignored);
   const YAML::Node file_faults = root["faults"];
   std::size_t index = 0;
   std::string key;

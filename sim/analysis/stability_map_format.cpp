@@ -140,9 +140,9 @@ std::string format_map_table(const StabilityMap& m) {
     for (std::size_t c = 0; c < row.size(); ++c) width[c] = std::max(width[c], length(row[c]));
   }
   for (const auto& row : cells) {
-    out << " ";
-    for (std::size_t c = 0; c < row.size(); ++c) out << " " << std::string(width[c] - length(row[c]), ' ') << row[c] << " ";
-    out << "\n";
+    std::string line = " ";
+    for (std::size_t c = 0; c < row.size(); ++c) line += " " + std::string(width[c] - length(row[c]), ' ') + row[c] + " ";
+    out << line.substr(0, line.find_last_not_of(' ') + 1) << "\n";
   }
   out << "\ncapacity    " << fixed(m.capacity_goodput, 1) << " goodput/s at " << with_unit(m, m.capacity_value) << "\n";
   out << "hysteresis  " << bands_text(m) << "\n";

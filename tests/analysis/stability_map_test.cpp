@@ -52,6 +52,9 @@ TEST_CASE("map param: rates per second, durations in ms, plain integers; malform
   const MapParam w = parse_map_param("faults[0].workers=1..8");
   CHECK(w.integer);
   CHECK(format_value(w, 3.4) == "3");
+  const MapParam q = parse_map_param("faults[0].probability=0..1");
+  CHECK(!q.integer);
+  CHECK(plan_steps(q, 5, 1)[1].value == doctest::Approx(0.25));
   CHECK_THROWS_AS(parse_map_param("clients.web.rate=100/s"), LoadFailure);
   CHECK_THROWS_AS(parse_map_param("clients.web.rate=100/s..2s"), LoadFailure);
   CHECK_THROWS_AS(parse_map_param("x=a..b"), LoadFailure);
@@ -70,12 +73,13 @@ TEST_CASE("map plan: up from LOW to HIGH, back down without repeating the top, e
   }
 }
 
-TEST_CASE("map measures: goodput summed over clients, p99 of the worst client, amplification of the worst edge, second half only") {
+TEST_CASE("map measures: goodput summed over clients, p99 of the worst client, amplification at the most-hit edge, second half only") {
   TimeSeries ts;
   ts.interval_s = 1;
   Series good_a{"clients.a", "goodput_per_s", {}}, good_b{"clients.b", "goodput_per_s", {}};
   Series p99_a{"clients.a", "p99_ms", {}}, p99_b{"clients.b", "p99_ms", {}};
   Series att{"edges.a->api", "attempts_per_s", {}}, ret{"edges.a->api", "retries_per_s", {}}, hed{"edges.a->api", "hedges_per_s", {}};
+  Series deep{"edges.api->db", "attempts_per_s", {}};
   for (int i = 0; i < 20; ++i) {
     ts.times_s.push_back(i + 1);
     const bool second_half_of_first = i >= 5 && i < 10;
@@ -86,15 +90,16 @@ TEST_CASE("map measures: goodput summed over clients, p99 of the worst client, a
     att.values.push_back(300);
     ret.values.push_back(200);
     hed.values.push_back(0);
+    deep.values.push_back(900);  // 9 db attempts per client operation
   }
-  ts.series = {good_a, good_b, p99_a, p99_b, att, ret, hed};
+  ts.series = {good_a, good_b, p99_a, p99_b, att, ret, hed, deep};
   auto plan = plan_steps(parse_map_param("clients.a.rate=1/s..2/s"), 2, 10);
   plan.pop_back();  // 20 s of series: the two steps up
   const auto m = measure_steps(ts, plan);
   REQUIRE(m.size() == 2);
   CHECK(m[0].goodput_per_s == doctest::Approx(150));
   CHECK(m[0].p99_ms == doctest::Approx((30 + 20 + 30 + 20 + 30) / 5.0));  // samples 6..10: b's p99 when it has one
-  CHECK(m[0].amplification == doctest::Approx(3));
+  CHECK(m[0].amplification == doctest::Approx(9));  // 900 db attempts / 100 operations
   CHECK(m[1].goodput_per_s == doctest::Approx(999 + 50));
 }
 
@@ -160,6 +165,10 @@ faults:
   o.with_faults = true;
   s = load_spec(file, staircase_overrides(o, plan));
   CHECK(s.faults.size() == 2);
+  o.sets = {parse_override("faults[0].at=0s")};  // a --set on a kept fault reaches the run
+  s = load_spec(file, staircase_overrides(o, plan));
+  CHECK(s.faults.at(0).at.seconds() == doctest::Approx(0));
+  o.sets.clear();
 
   o.with_faults = false;
   o.param = parse_map_param("faults[0].add=0ms..40ms");

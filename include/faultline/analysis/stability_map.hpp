@@ -20,7 +20,7 @@ struct MapParam {
   std::string path;        // "clients.web.rate", "faults[0].add"
   double low = 0, high = 0;
   std::string unit;        // "/s", "ms" or "" (plain number)
-  bool integer = false;    // both ends plain integers: steps are rounded
+  bool integer = false;    // a worker count: steps are rounded to whole numbers
 };
 
 /// "clients.web.rate=100/s..1500/s"; throws LoadFailure when malformed.
@@ -44,7 +44,7 @@ std::vector<StepPlan> plan_steps(const MapParam& p, int steps, double hold_s);
 struct StepSample {
   double goodput_per_s = 0;  // summed over clients
   double p99_ms = 0;         // mean over the step's samples of the worst client's p99 (NaN: nothing succeeded)
-  double amplification = 0;  // the largest attempts / calls over the edges (client edges included)
+  double amplification = 0;  // attempts on the most-hit edge per client operation (27 for 3 layers of 3 attempts)
 };
 
 /// Per-step figures from one run's time series (clients' goodput_per_s and p99_ms;
