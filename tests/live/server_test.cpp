@@ -305,3 +305,27 @@ TEST_CASE("live: Ctrl-C (SIGINT) ends the server cleanly and writes the record")
   CHECK(fs::exists(record));
   CHECK(json::parse(slurp(record))["actions"].size() == 1);
 }
+
+TEST_CASE("live: a stalled viewer and one that vanishes mid-frame do not block the others") {
+  const auto dir = scratch_dir();
+  Server server(live_args(write_file(dir, "s.yaml", small_scenario("3600s")), "50"));
+  const int port = server.port();
+  Viewer stalled(port);  // never reads again
+  REQUIRE(stalled.ok());
+  {
+    Viewer gone(port);  // reads a little, then closes abruptly
+    REQUIRE(gone.ok());
+    linger hard{1, 0};
+    setsockopt(gone.fd(), SOL_SOCKET, SO_LINGER, &hard, sizeof hard);  // RST, not FIN
+  }
+  Viewer healthy(port);
+  REQUIRE(healthy.ok());
+  const auto t0 = std::chrono::steady_clock::now();
+  while (std::chrono::steady_clock::now() - t0 < std::chrono::seconds(2)) {
+    pollfd p{healthy.fd(), POLLIN, 0};
+    poll(&p, 1, 50);
+    REQUIRE(healthy.frames());
+  }
+  CHECK(healthy.count() >= 20);
+  CHECK(http(port, "GET", "/api/state").status == 200);
+}
