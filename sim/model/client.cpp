@@ -4,8 +4,6 @@
 #include <cmath>
 
 #include "faultline/engine/distributions.hpp"
-#include "faultline/model/call_layer.hpp"
-#include "faultline/model/world.hpp"
 
 namespace faultline {
 
@@ -13,9 +11,9 @@ namespace {
 constexpr int kMaxRampSteps = 1000;  // a users ramp changes the count at most this many times
 }
 
-Client::Client(World& world, std::uint32_t index, const ClientSpec& spec, std::uint32_t edge, Rng arrival_rng,
+Client::Client(ClientContext& context, std::uint32_t index, const ClientSpec& spec, std::uint32_t edge, Rng arrival_rng,
                Rng think_rng)
-    : world_(world),
+    : ctx_(context),
       index_(index),
       spec_(spec),
       edge_(edge),
@@ -41,23 +39,24 @@ Client::Client(World& world, std::uint32_t index, const ClientSpec& spec, std::u
   }
 }
 
-void Client::attach() {
-  self_ = world_.engine.add_handler(this);
+void Client::attach(std::uint32_t owner_id) {
+  owner_id_ = owner_id;
+  self_ = ctx_.engine.add_handler(this);
   for (std::size_t b = 0; b < spec_.bursts.size(); ++b) {
-    world_.engine.schedule_at(Time::zero() + spec_.bursts[b].at, self_, kBurst, b);
+    ctx_.engine.schedule_at(Time::zero() + spec_.bursts[b].at, self_, kBurst, b);
   }
   if (spec_.loop == ClientSpec::Loop::open) {
     schedule_next_arrival();
   } else {
     set_users(spec_.users);
-    if (!user_changes_.empty()) world_.engine.schedule_at(user_changes_.front().first, self_, kUsersChange, 0);
+    if (!user_changes_.empty()) ctx_.engine.schedule_at(user_changes_.front().first, self_, kUsersChange, 0);
   }
 }
 
 void Client::schedule_next_arrival() {
   const double work = spec_.arrival == ClientSpec::Arrival::uniform ? 1.0 : dist::exponential(arrival_rng_, 1.0);
-  if (auto at = profile_.next(world_.engine.now(), work)) {
-    world_.engine.schedule_at(*at, self_, kArrival, arrival_gen_);
+  if (auto at = profile_.next(ctx_.engine.now(), work)) {
+    ctx_.engine.schedule_at(*at, self_, kArrival, arrival_gen_);
   }
 }
 
@@ -79,23 +78,19 @@ void Client::set_users(int users) {
 }
 
 void Client::wake_after_think(std::uint32_t user) {
-  world_.engine.schedule_after(Duration::ns(think_.sample_ns(think_rng_)), self_, kUserWake, user);
+  ctx_.engine.schedule_after(Duration::ns(think_.sample_ns(think_rng_)), self_, kUserWake, user);
 }
 
 void Client::start_operation(std::uint32_t user) {
-  world_.recorder.op_started(index_);
-  const Handle call = world_.call_layer->create(edge_, Owner{Owner::Kind::client, index_, user},
-                                                world_.next_op_id++, world_.recorder.in_window(), Time::max());
-  world_.call_layer->send_first(call);
+  ctx_.signals.operation_started(index_);
+  const Handle call = ctx_.calls.create(edge_, Owner{owner_id_, index_, user}, ctx_.next_op_id++,
+                                        ctx_.signals.in_window(), Time::max());
+  ctx_.calls.send_first(call);
 }
 
-void Client::on_operation_done(const Call& call, Outcome outcome) {
-  if (outcome.success) {
-    world_.recorder.op_succeeded(index_, call.counted, world_.engine.now() - call.started);
-  } else {
-    world_.recorder.op_failed(index_, call.counted, outcome.reason);
-  }
-  const std::uint32_t user = call.owner.gen;
+void Client::call_done(const CallEnd& end, Outcome outcome) {
+  ctx_.signals.operation_ended(index_, end.counted, outcome, ctx_.engine.now() - end.started);
+  const std::uint32_t user = end.owner.gen;
   if (user == kNoUser) return;
   if (static_cast<int>(user) < target_users_) {
     wake_after_think(user);
@@ -126,7 +121,7 @@ void Client::on_event(EventKind kind, std::uint64_t payload) {
     case kUsersChange: {
       set_users(user_changes_[payload].second);
       if (payload + 1 < user_changes_.size()) {
-        world_.engine.schedule_at(user_changes_[payload + 1].first, self_, kUsersChange, payload + 1);
+        ctx_.engine.schedule_at(user_changes_[payload + 1].first, self_, kUsersChange, payload + 1);
       }
       break;
     }

@@ -1,13 +1,9 @@
 #include "faultline/model/fault_injector.hpp"
 
-#include <spdlog/spdlog.h>
-
 #include <algorithm>
 
 #include "faultline/model/call_layer.hpp"
 #include "faultline/model/replica.hpp"
-#include "faultline/model/trace_log.hpp"
-#include "faultline/model/world.hpp"
 #include "faultline/scenario/names.hpp"
 
 namespace faultline {
@@ -18,8 +14,9 @@ bool is_edge_fault(const FaultSpec& f) {
 }
 }  // namespace
 
-FaultInjector::FaultInjector(World& world, const Spec& spec)
-    : world_(world), spec_(spec), end_(Time::zero() + spec.simulation.duration) {
+FaultInjector::FaultInjector(Engine& engine, Signals& signals, CallLayer& callers, ServiceSide& services,
+                             const Spec& spec)
+    : engine_(engine), signals_(signals), callers_(callers), services_(services), spec_(spec), end_(Time::zero() + spec.simulation.duration) {
   for (const FaultSpec& f : spec.faults) faults_.push_back(make_entry(f));
 }
 
@@ -41,10 +38,11 @@ FaultInjector::Entry FaultInjector::make_entry(const FaultSpec& f) const {
 
 std::vector<std::uint32_t> FaultInjector::edges_of(const FaultSpec& fault) const {
   std::vector<std::uint32_t> out;
-  const auto& edges = world_.call_layer->edges();
+  const auto& edges = callers_.edges();
   for (std::uint32_t e = 0; e < edges.size(); ++e) {
-    if (edges[e].from_client == fault.from_client && static_cast<int>(edges[e].from) == fault.from &&
-        static_cast<int>(edges[e].target_service) == fault.to) {
+    const EdgeConfig& c = edges[e].config;
+    if (c.from_client == fault.from_client && static_cast<int>(c.from) == fault.from &&
+        static_cast<int>(c.target_service) == fault.to) {
       out.push_back(e);
     }
   }
@@ -52,14 +50,14 @@ std::vector<std::uint32_t> FaultInjector::edges_of(const FaultSpec& fault) const
 }
 
 void FaultInjector::attach() {
-  self_ = world_.engine.add_handler(this);
+  self_ = engine_.add_handler(this);
   for (std::uint32_t i = 0; i < faults_.size(); ++i) {
     const FaultSpec& f = faults_[i].spec;
     const Time at = Time::zero() + f.at;
     if (at >= end_) continue;
-    world_.engine.schedule_at(at, self_, kBegin, i);
+    engine_.schedule_at(at, self_, kBegin, i);
     const Time until = at + f.duration;
-    if (until < end_) world_.engine.schedule_at(until, self_, kEnd, i);
+    if (until < end_) engine_.schedule_at(until, self_, kEnd, i);
   }
 }
 
@@ -87,20 +85,20 @@ std::vector<FaultWindow> FaultInjector::applied(Time now) const {
 }
 
 std::uint32_t FaultInjector::inject(FaultSpec fault) {
-  const Time now = world_.engine.now();
+  const Time now = engine_.now();
   fault.at = now - Time::zero();
   faults_.push_back(make_entry(fault));
   const auto id = static_cast<std::uint32_t>(faults_.size() - 1);
   begin(id);
   const Time until = now + fault.duration;
-  if (!fault.duration.is_infinite() && until < end_) world_.engine.schedule_at(until, self_, kEnd, id);
+  if (!fault.duration.is_infinite() && until < end_) engine_.schedule_at(until, self_, kEnd, id);
   return id;
 }
 
 bool FaultInjector::clear(std::uint32_t id) {
   if (id >= faults_.size()) return false;
   Entry& e = faults_[id];
-  const Duration since = world_.engine.now() - (Time::zero() + e.spec.at);
+  const Duration since = engine_.now() - (Time::zero() + e.spec.at);
   switch (e.state) {
     case State::over: return false;
     case State::pending:  // never begins: an empty window where it was planned
@@ -115,8 +113,8 @@ bool FaultInjector::clear(std::uint32_t id) {
   return false;
 }
 
-std::vector<std::uint32_t> FaultInjector::replicas_of(const FaultSpec& fault) const {
-  const auto& all = world_.services[static_cast<std::size_t>(fault.target)]->replicas();
+std::vector<Replica*> FaultInjector::replicas_of(const FaultSpec& fault) const {
+  const auto& all = services_.service(static_cast<std::uint32_t>(fault.target)).replicas();
   if (fault.replica < 0) return all;
   return {all[static_cast<std::size_t>(fault.replica)]};
 }
@@ -124,19 +122,19 @@ std::vector<std::uint32_t> FaultInjector::replicas_of(const FaultSpec& fault) co
 void FaultInjector::begin(std::uint32_t index) {
   faults_[index].state = State::active;
   const FaultSpec& f = faults_[index].spec;
-  if (world_.trace) world_.trace->debug("[{:.9f}] fault {} #{} begins", world_.engine.now().seconds(), fault_kind_name(f.kind), index);
+  signals_.fault_applied(faults_[index].kind.c_str(), index, faults_[index].target, true);
   if (is_edge_fault(f)) {
     for (std::uint32_t e : edges_of(f)) {
       if (f.kind == FaultSpec::Kind::partition) {
-        world_.call_layer->begin_partition(e, f.mode == FaultSpec::OutageMode::refuse);
+        callers_.network().begin_partition(e, f.mode == FaultSpec::OutageMode::refuse);
       } else {
-        world_.call_layer->add_delay(e, f.add);
+        callers_.network().add_delay(e, f.add);
       }
     }
     return;
   }
-  for (std::uint32_t r : replicas_of(f)) {
-    Replica& replica = *world_.replicas[r];
+  for (Replica* r : replicas_of(f)) {
+    Replica& replica = *r;
     switch (f.kind) {
       case FaultSpec::Kind::latency: replica.add_latency(index, f.add, f.multiply); break;
       case FaultSpec::Kind::errors: replica.add_errors(index, f.probability); break;
@@ -153,19 +151,19 @@ void FaultInjector::begin(std::uint32_t index) {
 void FaultInjector::end(std::uint32_t index) {
   faults_[index].state = State::over;
   const FaultSpec& f = faults_[index].spec;
-  if (world_.trace) world_.trace->debug("[{:.9f}] fault {} #{} ends", world_.engine.now().seconds(), fault_kind_name(f.kind), index);
+  signals_.fault_applied(faults_[index].kind.c_str(), index, faults_[index].target, false);
   if (is_edge_fault(f)) {
     for (std::uint32_t e : edges_of(f)) {
       if (f.kind == FaultSpec::Kind::partition) {
-        world_.call_layer->end_partition(e);
+        callers_.network().end_partition(e);
       } else {
-        world_.call_layer->remove_delay(e, f.add);
+        callers_.network().remove_delay(e, f.add);
       }
     }
     return;
   }
-  for (std::uint32_t r : replicas_of(f)) {
-    Replica& replica = *world_.replicas[r];
+  for (Replica* r : replicas_of(f)) {
+    Replica& replica = *r;
     switch (f.kind) {
       case FaultSpec::Kind::outage: replica.end_outage(); break;
       case FaultSpec::Kind::pause: replica.resume(); break;
@@ -179,10 +177,6 @@ void FaultInjector::on_event(EventKind kind, std::uint64_t payload) {
   const Entry& e = faults_[index];
   // Cleared early (Simulation::clear_fault): its scheduled begin or end is void.
   if (kind == kBegin ? e.state != State::pending : e.state != State::active) return;
-  if (world_.trace_log != nullptr) {
-    world_.trace_log->instant("fault " + e.kind + " on " + e.target + (kind == kBegin ? " begins" : " ends"), "fault",
-                              world_.engine.now(), "");
-  }
   if (kind == kBegin) {
     begin(index);
   } else {

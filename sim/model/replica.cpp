@@ -1,18 +1,12 @@
 #include "faultline/model/replica.hpp"
 
-#include <spdlog/spdlog.h>
-
 #include <algorithm>
 #include <cmath>
 
-#include "faultline/model/call_layer.hpp"
-#include "faultline/model/trace_log.hpp"
-#include "faultline/model/world.hpp"
-
 namespace faultline {
 
-Replica::Replica(World& world, Config config, Sampler service_time, Rng work_rng, Rng error_rng, Rng fault_rng)
-    : world_(world),
+Replica::Replica(ServiceContext& context, Config config, Sampler service_time, Rng work_rng, Rng error_rng, Rng fault_rng)
+    : ctx_(context),
       config_(std::move(config)),
       service_time_(std::move(service_time)),
       work_rng_(work_rng),
@@ -20,52 +14,88 @@ Replica::Replica(World& world, Config config, Sampler service_time, Rng work_rng
       fault_rng_(fault_rng),
       worker_limit_(config_.workers) {}
 
-void Replica::attach() { self_ = world_.engine.add_handler(this); }
+void Replica::attach() { self_ = ctx_.engine.add_handler(this); }
+
+// --- the service side ------------------------------------------------------------
+
+void Service::accept(std::uint32_t replica, const AttemptRequest& request) {
+  const Handle h = ctx_.attempts.allocate();
+  Attempt& a = ctx_.attempts[h];
+  a.reply_to = request.reply_to;
+  a.attempt_no = request.attempt_no;
+  a.op_id = request.op_id;
+  a.deadline = request.deadline;
+  replicas_[replica]->arrive(h);  // may answer before returning
+}
+
+Replica& ServiceSide::add_replica(Replica::Config config, Sampler service_time, Rng work, Rng errors, Rng faults) {
+  replicas_.push_back(std::make_unique<Replica>(ctx_, std::move(config), std::move(service_time), work, errors, faults));
+  return *replicas_.back();
+}
+
+Service& ServiceSide::add_service(std::vector<Replica*> replicas, bool keys, Duration ttl) {
+  services_.push_back(std::make_unique<Service>(ctx_, std::move(replicas), keys, ttl));
+  return *services_.back();
+}
+
+void ServiceSide::call_done(const CallEnd& end, Outcome outcome) {
+  const Handle owner{end.owner.index, end.owner.gen};
+  if (attempts_.alive(owner)) replicas_[attempts_[owner].replica]->on_call_done(owner, outcome);
+}
+
+bool ServiceSide::hold(const Owner& o, TargetId target, EventKind kind, std::uint64_t payload) {
+  const Handle owner{o.index, o.gen};
+  if (!attempts_.alive(owner)) return false;
+  Replica& replica = *replicas_[attempts_[owner].replica];
+  if (!replica.paused()) return false;
+  replica.defer_timer(target, kind, payload);
+  return true;
+}
 
 // --- the waiting queue: pool indices, FIFO or LIFO ---------------------------
 
 void Replica::enqueue(std::uint32_t index) {
   queue_.push_back(index);
-  world_.recorder.queue_delta(config_.service, +1);
+  ctx_.signals.queue_changed(config_.service, +1);
 }
 
 std::uint32_t Replica::dequeue() {
   const std::uint32_t index = config_.lifo ? queue_.pop_back() : queue_.pop_front();
-  world_.recorder.queue_delta(config_.service, -1);
+  ctx_.signals.queue_changed(config_.service, -1);
   return index;
 }
 
 // --- one attempt's life --------------------------------------------------------
 
 void Replica::arrive(Handle h) {
-  Recorder& rec = world_.recorder;
-  rec.count(config_.service, Recorder::kArrivals);
+  Signals& sig = ctx_.signals;
+  sig.service(config_.service, Signals::kArrivals);
   if (outage_depth_ > 0) {
     if (outage_refuse_) {
       refuse(h);
     } else {
-      world_.attempts.release(h);  // blackhole: no answer ever; the caller's timeout decides
+      ctx_.attempts.release(h);  // blackhole: no answer ever; the caller's timeout decides
     }
     return;
   }
-  Attempt& a = world_.attempts[h];
+  Attempt& a = ctx_.attempts[h];
   a.replica = config_.index;
-  a.arrived = world_.engine.now();
+  a.arrived = ctx_.engine.now();
   if (config_.idempotency_keys) {
     Outcome stored;
     switch (config_.store->on_arrival(a.op_id, h, a.arrived, stored)) {
       case ExecutionStore::Arrival::wait: return;  // answered when the first attempt answers
       case ExecutionStore::Arrival::answered: {
-        rec.count(config_.service, Recorder::kDeduplicated);
+        sig.service(config_.service, Signals::kDeduplicated);
         const Handle reply = a.reply_to;
         const std::uint8_t number = a.attempt_no;
-        world_.attempts.release(h);
-        world_.call_layer->deliver(reply, number, stored, config_.service);
+        ctx_.attempts.release(h);
+        ctx_.answers->answer(reply, number, stored, config_.service);
         return;
       }
       case ExecutionStore::Arrival::run: break;
     }
-    world_.recorder.store_size(config_.service, config_.store->size());
+    sig.store_size(config_.service, config_.store->size());
   }
   if (!paused() && busy_ < worker_limit_ && queue_.empty()) {
     start(h);
@@ -81,51 +111,50 @@ void Replica::arrive(Handle h) {
 }
 
 void Replica::reject(Handle h) {
-  world_.recorder.count(config_.service, Recorder::kRejected);
+  ctx_.signals.service(config_.service, Signals::kRejected);
   const Outcome rejected{false, Reason::rejected};
   lost(h, &rejected);
-  const Attempt& a = world_.attempts[h];
+  const Attempt& a = ctx_.attempts[h];
   const Handle reply = a.reply_to;
   const std::uint8_t number = a.attempt_no;
-  world_.attempts.release(h);
-  world_.call_layer->deliver(reply, number, rejected, config_.service);
+  ctx_.attempts.release(h);
+  ctx_.answers->answer(reply, number, rejected, config_.service);
 }
 
 void Replica::refuse(Handle h) {
-  world_.recorder.count(config_.service, Recorder::kErrors);
-  const Attempt& a = world_.attempts[h];
+  ctx_.signals.service(config_.service, Signals::kErrors);
+  const Attempt& a = ctx_.attempts[h];
   const Handle reply = a.reply_to;
   const std::uint8_t number = a.attempt_no;
-  world_.attempts.release(h);
-  world_.call_layer->deliver(reply, number, Outcome{false, Reason::error}, config_.service);
+  ctx_.attempts.release(h);
+  ctx_.answers->answer(reply, number, Outcome{false, Reason::error}, config_.service);
 }
 
 void Replica::lost(Handle h, const Outcome* outcome) {
   if (!config_.idempotency_keys) return;
   std::vector<Handle> waiters;
-  config_.store->on_lost(world_.attempts[h].op_id, h, waiters);
+  config_.store->on_lost(ctx_.attempts[h].op_id, h, waiters);
   answer_waiters(waiters, outcome);
 }
 
 void Replica::answer_waiters(std::vector<Handle>& waiters, const Outcome* outcome) {
   for (const Handle w : waiters) {
-    if (!world_.attempts.alive(w)) continue;
-    const Attempt& a = world_.attempts[w];
+    if (!ctx_.attempts.alive(w)) continue;
+    const Attempt& a = ctx_.attempts[w];
     const Handle reply = a.reply_to;
     const std::uint8_t number = a.attempt_no;
-    world_.attempts.release(w);
+    ctx_.attempts.release(w);
     if (outcome == nullptr) continue;  // lost without an answer: the caller's timeout decides
-    world_.recorder.count(config_.service, Recorder::kDeduplicated);
-    world_.call_layer->deliver(reply, number, *outcome, config_.service);
+    ctx_.signals.service(config_.service, Signals::kDeduplicated);
+    ctx_.answers->answer(reply, number, *outcome, config_.service);
   }
 }
 
 void Replica::start(Handle h) {
-  Attempt& a = world_.attempts[h];
-  const Time now = world_.engine.now();
-  world_.recorder.queue_wait(config_.service, now - a.arrived);
+  Attempt& a = ctx_.attempts[h];
+  const Time now = ctx_.engine.now();
   ++busy_;
-  world_.recorder.worker_delta(config_.service, +1, +1);
+  ctx_.signals.work_started(config_.service, now - a.arrived);
   a.phase = Attempt::Phase::working;
   a.slot = static_cast<std::uint32_t>(in_service_.size());
   in_service_.push_back(h.index);
@@ -134,16 +163,16 @@ void Replica::start(Handle h) {
   if (latency_multiply_ != 1.0) work = std::llround(static_cast<double>(work) * latency_multiply_);
   const Duration d = Duration::ns(work) + latency_add_;
   a.work_ends = now + d;
-  world_.engine.schedule_at(a.work_ends, self_, kWorkDone, h.pack());
+  ctx_.engine.schedule_at(a.work_ends, self_, kWorkDone, h.pack());
 }
 
 void Replica::on_event(EventKind kind, std::uint64_t payload) {
   const Handle h = Handle::unpack(payload);
-  if (!world_.attempts.alive(h)) return;  // dropped by an outage
-  Attempt& a = world_.attempts[h];
+  if (!ctx_.attempts.alive(h)) return;  // dropped by an outage
+  Attempt& a = ctx_.attempts[h];
   // A pause moves work_ends; the event scheduled before it is then stale.
-  if (a.phase != Attempt::Phase::working || a.work_ends != world_.engine.now()) return;
-  world_.recorder.cpu_delta(config_.service, -1);
+  if (a.phase != Attempt::Phase::working || a.work_ends != ctx_.engine.now()) return;
+  ctx_.signals.working_changed(config_.service, -1);
   const bool err = (config_.error_rate > 0 && error_rng_.bernoulli(config_.error_rate)) ||
                    (fault_error_p_ > 0 && fault_rng_.bernoulli(fault_error_p_));
   if (err) {
@@ -151,8 +180,8 @@ void Replica::on_event(EventKind kind, std::uint64_t payload) {
     return;
   }
   // The side effect happens with the work that succeeded; a repeat is a duplicate.
-  if (config_.side_effect && config_.store->on_executed(a.op_id, world_.engine.now())) {
-    world_.recorder.count(config_.service, Recorder::kDuplicates);
+  if (config_.side_effect && config_.store->on_executed(a.op_id, ctx_.engine.now())) {
+    ctx_.signals.service(config_.service, Signals::kDuplicates);
   }
   a.phase = Attempt::Phase::calling;
   a.next_call = 0;
@@ -160,16 +189,15 @@ void Replica::on_event(EventKind kind, std::uint64_t payload) {
 }
 
 void Replica::continue_calls(Handle h) {
-  Attempt& a = world_.attempts[h];
+  Attempt& a = ctx_.attempts[h];
   if (a.next_call >= config_.call_edges.size()) {
     respond(h, Outcome{true, Reason::error}, true);
     return;
   }
-  const Handle call = world_.call_layer->create(config_.call_edges[a.next_call],
-                                                Owner{Owner::Kind::attempt, h.index, h.gen}, a.op_id, false,
-                                                a.deadline);
+  const Handle call = ctx_.calls->create(config_.call_edges[a.next_call], Owner{ctx_.owner_id, h.index, h.gen},
+                                         a.op_id, false, a.deadline);
   a.downstream = call;
-  world_.call_layer->send_first(call);  // may call on_call_done before returning: touch nothing after
+  ctx_.calls->send_first(call);  // may call on_call_done before returning: touch nothing after
 }
 
 void Replica::on_call_done(Handle h, Outcome outcome) {
@@ -181,53 +209,50 @@ void Replica::on_call_done(Handle h, Outcome outcome) {
     respond(h, Outcome{false, Reason::error}, true);  // a failed downstream call fails the request
     return;
   }
-  Attempt& a = world_.attempts[h];
+  Attempt& a = ctx_.attempts[h];
   a.downstream = Handle{};
   ++a.next_call;
   continue_calls(h);
 }
 
 void Replica::remove_in_service(Handle h) {
-  const std::uint32_t slot = world_.attempts[h].slot;
+  const std::uint32_t slot = ctx_.attempts[h].slot;
   const std::uint32_t moved = in_service_.back();
   in_service_[slot] = moved;
-  world_.attempts.at_index(moved).slot = slot;
+  ctx_.attempts.at_index(moved).slot = slot;
   in_service_.pop_back();
 }
 
 void Replica::respond(Handle h, Outcome outcome, bool after_work) {
-  Recorder& rec = world_.recorder;
-  const Attempt& a = world_.attempts[h];
+  Signals& sig = ctx_.signals;
+  const Attempt& a = ctx_.attempts[h];
   const Handle reply = a.reply_to;
   const std::uint8_t number = a.attempt_no;
-  if (world_.trace_log != nullptr && world_.trace_log->sampled(a.op_id)) {
-    world_.trace_log->span(name_ + " attempt " + std::to_string(number), "attempt", a.op_id, a.arrived,
-                           world_.engine.now(), outcome.success ? "success" : "error");
-  }
+  sig.attempt_answered(name_, a.op_id, number, a.arrived, outcome.success);
   std::vector<Handle> waiters;
-  if (config_.idempotency_keys) config_.store->on_answered(a.op_id, h, world_.engine.now(), outcome, waiters);
+  if (config_.idempotency_keys) config_.store->on_answered(a.op_id, h, ctx_.engine.now(), outcome, waiters);
   remove_in_service(h);
   --busy_;
-  rec.busy_delta(config_.service, -1);
-  rec.count(config_.service, outcome.success ? Recorder::kCompleted : Recorder::kErrors);
-  world_.attempts.release(h);
+  sig.workers_released(config_.service, 1);
+  sig.service(config_.service, outcome.success ? Signals::kCompleted : Signals::kErrors);
+  ctx_.attempts.release(h);
   start_waiting();  // the freed worker takes the next request before anyone is told
   const bool dropped = after_work && drop_p_ > 0 && fault_rng_.bernoulli(drop_p_);
-  const bool waited = dropped ? world_.call_layer->awaiting(reply, number)
-                              : world_.call_layer->deliver(reply, number, outcome, config_.service);
-  if (!waited) rec.count(config_.service, Recorder::kOrphaned);  // done for nobody
+  const bool waited = dropped ? ctx_.answers->awaiting(reply, number)
+                              : ctx_.answers->answer(reply, number, outcome, config_.service);
+  if (!waited) sig.service(config_.service, Signals::kOrphaned);  // done for nobody
   if (!waiters.empty()) answer_waiters(waiters, &outcome);
 }
 
 void Replica::start_waiting() {
   while (!paused() && outage_depth_ == 0 && busy_ < worker_limit_ && !queue_.empty()) {
     const std::uint32_t index = dequeue();
-    const Handle h{index, world_.attempts.at_index(index).gen};
-    if (config_.drop_expired && world_.attempts[h].deadline <= world_.engine.now()) {
+    const Handle h{index, ctx_.attempts.at_index(index).gen};
+    if (config_.drop_expired && ctx_.attempts[h].deadline <= ctx_.engine.now()) {
       // Nobody waits for it any more: discard at no cost (expired, not orphaned).
-      world_.recorder.count(config_.service, Recorder::kExpired);
+      ctx_.signals.service(config_.service, Signals::kExpired);
       lost(h, nullptr);
-      world_.attempts.release(h);
+      ctx_.attempts.release(h);
       continue;
     }
     start(h);
@@ -299,23 +324,23 @@ void Replica::begin_outage(bool refuse_mode) {
   std::vector<std::uint32_t> dropped(in_service_);
   while (!queue_.empty()) dropped.push_back(dequeue());
   for (std::uint32_t index : in_service_) {
-    const Attempt& a = world_.attempts.at_index(index);
-    if (a.phase == Attempt::Phase::working && a.work_ends != Time::max()) world_.recorder.cpu_delta(config_.service, -1);
+    const Attempt& a = ctx_.attempts.at_index(index);
+    if (a.phase == Attempt::Phase::working && a.work_ends != Time::max()) ctx_.signals.working_changed(config_.service, -1);
   }
-  world_.recorder.busy_delta(config_.service, -busy_);
+  ctx_.signals.workers_released(config_.service, busy_);
   busy_ = 0;
   in_service_.clear();
   deferred_.clear();
   for (std::uint32_t index : dropped) {
-    Attempt& a = world_.attempts.at_index(index);
+    Attempt& a = ctx_.attempts.at_index(index);
     const Handle h{index, a.gen};
-    if (a.phase == Attempt::Phase::calling) world_.call_layer->abandon(a.downstream);  // goes on as orphaned work
+    if (a.phase == Attempt::Phase::calling) ctx_.calls->abandon(a.downstream);  // goes on as orphaned work
     const Outcome refused{false, Reason::error};
     lost(h, refuse_mode ? &refused : nullptr);
     if (refuse_mode) {
       refuse(h);
     } else {
-      world_.attempts.release(h);
+      ctx_.attempts.release(h);
     }
   }
 }
@@ -326,32 +351,32 @@ void Replica::end_outage() {
 
 void Replica::pause() {
   if (pause_depth_++ > 0) return;
-  const Time now = world_.engine.now();
+  const Time now = ctx_.engine.now();
   for (std::uint32_t index : in_service_) {
-    Attempt& a = world_.attempts.at_index(index);
+    Attempt& a = ctx_.attempts.at_index(index);
     if (a.phase != Attempt::Phase::working) continue;
     a.remaining = a.work_ends - now;
     a.work_ends = Time::max();  // the pending work-done event becomes stale
-    world_.recorder.cpu_delta(config_.service, -1);
+    ctx_.signals.working_changed(config_.service, -1);
   }
 }
 
 void Replica::resume() {
   if (pause_depth_ == 0 || --pause_depth_ > 0) return;
-  const Time now = world_.engine.now();
+  const Time now = ctx_.engine.now();
   for (std::uint32_t index : in_service_) {
-    Attempt& a = world_.attempts.at_index(index);
+    Attempt& a = ctx_.attempts.at_index(index);
     if (a.phase != Attempt::Phase::working) continue;
     a.work_ends = now + a.remaining;
-    world_.recorder.cpu_delta(config_.service, +1);
-    world_.engine.schedule_at(a.work_ends, self_, kWorkDone, Handle{index, a.gen}.pack());
+    ctx_.signals.working_changed(config_.service, +1);
+    ctx_.engine.schedule_at(a.work_ends, self_, kWorkDone, Handle{index, a.gen}.pack());
   }
   std::vector<Deferred> replay;
   replay.swap(deferred_);
   for (const Deferred& d : replay) {
     if (d.is_timer) {
-      world_.call_layer->on_event(d.kind, d.payload);
-    } else if (world_.attempts.alive(d.attempt)) {
+      ctx_.engine.dispatch(d.target, d.kind, d.payload);
+    } else if (ctx_.attempts.alive(d.attempt)) {
       on_call_done(d.attempt, d.outcome);
     }
   }

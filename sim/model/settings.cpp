@@ -5,10 +5,7 @@
 #include <string_view>
 #include <vector>
 
-#include "faultline/model/call_layer.hpp"
-#include "faultline/model/client.hpp"
-#include "faultline/model/replica.hpp"
-#include "faultline/model/world.hpp"
+#include "faultline/model/builder.hpp"
 #include "faultline/scenario/units.hpp"
 
 namespace faultline {
@@ -57,11 +54,11 @@ std::string bad(const std::string& path, const std::string& value, const std::st
   return path + ": expected " + expected + ", got \"" + value + "\"";
 }
 
-Error set_client(World& world, const Spec& spec, const std::string& path, const std::string& name,
+Error set_client(Model& model, const Spec& spec, const std::string& path, const std::string& name,
                  const std::string& field, const std::string& value) {
   for (std::uint32_t c = 0; c < spec.clients.size(); ++c) {
     if (spec.clients[c].name != name) continue;
-    Client& client = *world.clients[c];
+    Client& client = *model.clients[c];
     if (field == "rate") {
       if (!client.open_loop()) return path + ": client " + name + " is closed loop (set its users)";
       auto r = units::parse_rate(value);
@@ -83,7 +80,7 @@ Error set_client(World& world, const Spec& spec, const std::string& path, const 
         if (!d.value || *d.value <= Duration::zero()) return bad(path, value, "a duration > 0 or none");
         t = *d.value;
       }
-      world.call_layer->edge(client.edge()).timeout = t;
+      model.callers->edge(client.edge()).config.timeout = t;
       return std::nullopt;
     }
     return path + " cannot change mid-run; these can: " + kSettablePaths;
@@ -91,22 +88,22 @@ Error set_client(World& world, const Spec& spec, const std::string& path, const 
   return path + ": no client named " + name;
 }
 
-Error set_service(World& world, const Spec& spec, const std::string& path, const std::string& name,
+Error set_service(Model& model, const Spec& spec, const std::string& path, const std::string& name,
                   const std::string& field, const std::string& value) {
   for (std::uint32_t s = 0; s < spec.services.size(); ++s) {
     if (spec.services[s].name != name) continue;
-    const auto& members = world.services[s]->replicas();
+    const auto& members = model.services->service(s).replicas();
     if (field == "workers") {
       auto n = integer(value, 1, 1'000'000);
       if (!n) return bad(path, value, "a worker count in 1..1000000");
-      for (std::uint32_t r : members) world.replicas[r]->set_workers(static_cast<int>(*n));
-      world.recorder.set_service_workers(s, static_cast<int>(*n) * static_cast<int>(members.size()));
+      for (Replica* r : members) r->set_workers(static_cast<int>(*n));
+      model.recorder.set_service_workers(s, static_cast<int>(*n) * static_cast<int>(members.size()));
       return std::nullopt;
     }
     if (field == "error_rate") {
       auto p = units::parse_probability(value);
       if (!p.value) return bad(path, value, "a probability (" + p.error + ")");
-      for (std::uint32_t r : members) world.replicas[r]->set_error_rate(*p.value);
+      for (Replica* r : members) r->set_error_rate(*p.value);
       return std::nullopt;
     }
     if (field == "queue.capacity") {
@@ -116,7 +113,7 @@ Error set_service(World& world, const Spec& spec, const std::string& path, const
         if (!n) return bad(path, value, "a capacity >= 0 or unbounded");
         cap = *n;
       }
-      for (std::uint32_t r : members) world.replicas[r]->set_queue_capacity(cap);
+      for (Replica* r : members) r->set_queue_capacity(cap);
       return std::nullopt;
     }
     if (field == "replicas") {
@@ -189,14 +186,14 @@ Error set_retry(Spec& spec, const std::string& path, const std::string& name, co
 
 }  // namespace
 
-std::optional<std::string> apply_setting(World& world, Spec& spec, const std::string& path, const std::string& raw) {
+std::optional<std::string> apply_setting(Model& model, Spec& spec, const std::string& path, const std::string& raw) {
   const std::string value = trim(raw);
   const auto parts = split(path, '.');
   if (parts.size() < 3) return path + " cannot change mid-run; these can: " + kSettablePaths;
   std::string field = parts[2];
   for (std::size_t i = 3; i < parts.size(); ++i) field += "." + parts[i];
-  if (parts[0] == "clients") return set_client(world, spec, path, parts[1], field, value);
-  if (parts[0] == "services") return set_service(world, spec, path, parts[1], field, value);
+  if (parts[0] == "clients") return set_client(model, spec, path, parts[1], field, value);
+  if (parts[0] == "services") return set_service(model, spec, path, parts[1], field, value);
   if (parts[0] == "retry_policies") return set_retry(spec, path, parts[1], field, value);
   return path + " cannot change mid-run; these can: " + kSettablePaths;
 }

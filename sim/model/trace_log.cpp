@@ -3,6 +3,7 @@
 #include <nlohmann/json.hpp>
 
 #include "faultline/engine/random.hpp"
+#include "faultline/scenario/names.hpp"
 
 namespace faultline {
 
@@ -30,6 +31,30 @@ void TraceLog::instant(const std::string& name, const char* category, Time at, c
     return;
   }
   entries_.push_back(Entry{name, category, 'i', 0, at.ns(), 0, detail});
+}
+
+void TraceLog::call_finished(Time now, const std::string& edge, std::uint64_t op_id, Time started, Outcome outcome,
+                             int attempts) {
+  if (!sampled(op_id)) return;
+  span(edge, "call", op_id, started, now,
+       std::string(outcome.success ? "success" : reason_name(outcome.reason)) + " after " + std::to_string(attempts) +
+           " attempt(s)");
+}
+
+void TraceLog::attempt_answered(Time now, const std::string& replica, std::uint64_t op_id, int attempt_no,
+                                Time arrived, bool success) {
+  if (!sampled(op_id)) return;
+  span(replica + " attempt " + std::to_string(attempt_no), "attempt", op_id, arrived, now,
+       success ? "success" : "error");
+}
+
+void TraceLog::breaker_changed(Time now, const std::string& edge, CircuitBreaker::State state) {
+  static const char* const states[] = {"closed", "half-open", "open"};
+  instant("breaker " + edge + " " + states[static_cast<int>(state)], "breaker", now, "");
+}
+
+void TraceLog::fault_applied(Time now, const char* kind, std::uint32_t, const std::string& target, bool begins) {
+  instant(std::string("fault ") + kind + " on " + target + (begins ? " begins" : " ends"), "fault", now, "");
 }
 
 std::string TraceLog::json() const {

@@ -1,7 +1,6 @@
 #pragma once
 // The discrete-event engine: a clock, the future-event list and dispatch.
 // It knows nothing of services, YAML or metrics.
-#include <atomic>
 #include <cstdint>
 #include <vector>
 
@@ -31,6 +30,13 @@ class Engine {
   void schedule_at(Time at, TargetId target, EventKind kind, std::uint64_t payload);
   void schedule_after(Duration delay, TargetId target, EventKind kind, std::uint64_t payload) {
     schedule_at(now_ + delay, target, kind, payload);
+  }
+
+  /// Hands `kind`/`payload` to a handler now, outside the queue: not an event
+  /// (neither counted nor in the fingerprint). For work a component held back
+  /// while paused and gives back, in order, when it resumes.
+  void dispatch(TargetId target, EventKind kind, std::uint64_t payload) {
+    handlers_[target]->on_event(kind, payload);
   }
 
   /// Runs every event with time < end, then sets the clock to end (unless stopped).

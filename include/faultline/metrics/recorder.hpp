@@ -1,7 +1,8 @@
 #pragma once
 // Collects what a run measures: window counters for the summary, per-interval
-// counters and levels for the time series, latency histograms. Models call its
-// small inline methods; it knows nothing of how models work.
+// counters and levels for the time series, latency histograms. Models reach its
+// small inline methods only through Signals (model/signals.hpp); it knows
+// nothing of how models work.
 #include <array>
 #include <cstdint>
 #include <functional>

@@ -10,12 +10,12 @@
 
 namespace faultline {
 
-/// Who started a call and gets its outcome.
+/// Who started a call and gets its outcome: a CallOwner registered with the
+/// call layer (`sink`), and what that owner needs to find its own state again.
 struct Owner {
-  enum class Kind : std::uint8_t { client, attempt };
-  Kind kind = Kind::client;
-  std::uint32_t index = 0;  // client: index of the client; attempt: pool index
-  std::uint32_t gen = 0;    // attempt: generation; client: the closed-loop user (or ~0)
+  std::uint32_t sink = 0;   // the owner's id in the call layer
+  std::uint32_t index = 0;  // client: index of the client; service side: attempt pool index
+  std::uint32_t gen = 0;    // service side: attempt generation; client: the closed-loop user (or ~0)
 };
 
 /// One attempt the caller still waits for: its number and where it went.

@@ -1,6 +1,6 @@
 #pragma once
 // A client: creates operations (open loop by rate, closed loop by users),
-// follows its schedule and bursts, and records each operation's outcome.
+// follows its schedule and bursts, and signals each operation's start and end.
 #include <cstdint>
 #include <vector>
 
@@ -9,19 +9,29 @@
 #include "faultline/model/call.hpp"
 #include "faultline/model/rate_profile.hpp"
 #include "faultline/model/sampler.hpp"
+#include "faultline/model/seams.hpp"
+#include "faultline/model/signals.hpp"
 #include "faultline/scenario/spec.hpp"
 
 namespace faultline {
 
-struct World;
+/// What clients share: the clock, the signals, the caller side, the operation ids.
+struct ClientContext {
+  Engine& engine;
+  Signals& signals;
+  Calls& calls;
+  std::uint64_t next_op_id = 1;
+};
 
-class Client final : public EventHandler {
+class Client final : public EventHandler, public CallOwner {
  public:
-  Client(World& world, std::uint32_t index, const ClientSpec& spec, std::uint32_t edge,
+  Client(ClientContext& context, std::uint32_t index, const ClientSpec& spec, std::uint32_t edge,
          Rng arrival_rng, Rng think_rng);
-  void attach();
-  /// The operation carried by `call` ended (the call is already released).
-  void on_operation_done(const Call& call, Outcome outcome);
+  /// Registers with the engine; `owner_id` is this client's id as a call owner.
+  void attach(std::uint32_t owner_id);
+  /// An operation ended (CallOwner).
+  void call_done(const CallEnd& end, Outcome outcome) override;
+  bool hold(const Owner&, TargetId, EventKind, std::uint64_t) override { return false; }  // never paused
   void on_event(EventKind kind, std::uint64_t payload) override;
 
   // Mid-run settings (Simulation::set), applied at the current time.
@@ -40,7 +50,8 @@ class Client final : public EventHandler {
   void set_users(int users);
   void wake_after_think(std::uint32_t user);
 
-  World& world_;
+  ClientContext& ctx_;
+  std::uint32_t owner_id_ = 0;
   std::uint32_t index_;
   const ClientSpec& spec_;
   std::uint32_t edge_;

@@ -13,11 +13,15 @@
 
 namespace faultline {
 
-struct World;
+class CallLayer;
+class ServiceSide;
+class Replica;
+class Signals;
+class Engine;
 
 class FaultInjector final : public EventHandler {
  public:
-  FaultInjector(World& world, const Spec& spec);
+  FaultInjector(Engine& engine, Signals& signals, CallLayer& callers, ServiceSide& services, const Spec& spec);
   void attach();
   /// Every fault's window, clipped to the run, for reports (scheduled faults
   /// that never began included, as planned).
@@ -41,13 +45,16 @@ class FaultInjector final : public EventHandler {
     std::string kind, target;  // names for windows and traces, made once
   };
   Entry make_entry(const FaultSpec& fault) const;
-  std::vector<std::uint32_t> replicas_of(const FaultSpec& fault) const;
+  std::vector<Replica*> replicas_of(const FaultSpec& fault) const;
   std::vector<std::uint32_t> edges_of(const FaultSpec& fault) const;
   void begin(std::uint32_t index);
   void end(std::uint32_t index);
   FaultWindow window(const Entry& e, double end_s) const;
 
-  World& world_;
+  Engine& engine_;
+  Signals& signals_;
+  CallLayer& callers_;    // edges, and their network
+  ServiceSide& services_;
   const Spec& spec_;  // names only; outlives the run (Simulation owns it)
   Time end_;
   std::vector<Entry> faults_;  // the scenario's, then injected ones; the index is the id

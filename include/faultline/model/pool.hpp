@@ -44,14 +44,12 @@ class Pool {
       std::construct_at(slot);
       slot->gen = gen;
     }
-    ++live_;
     return Handle{index, slots_[index].gen};
   }
   void release(Handle h) {
     assert(alive(h) && "pool: releasing a stale handle");
     ++slots_[h.index].gen;  // every outstanding reference becomes stale
     free_.push_back(h.index);
-    --live_;
   }
   bool alive(Handle h) const { return h.index < slots_.size() && slots_[h.index].gen == h.gen; }
   T& operator[](Handle h) {
@@ -59,13 +57,11 @@ class Pool {
     return slots_[h.index];
   }
   T& at_index(std::uint32_t index) { return slots_[index]; }
-  std::size_t live() const { return live_; }
-  std::size_t capacity() const { return slots_.size(); }
+  const T& at_index(std::uint32_t index) const { return slots_[index]; }
 
  private:
   std::vector<T> slots_;
   std::vector<std::uint32_t> free_;
-  std::size_t live_ = 0;
 };
 
 }  // namespace faultline

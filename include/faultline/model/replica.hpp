@@ -1,21 +1,38 @@
 #pragma once
-// One replica of a service: workers, a waiting queue, own work, sequential
-// downstream calls holding the worker, and the verbs faults act through.
+// The service side: one replica of a service (workers, a waiting queue, own
+// work, sequential downstream calls holding the worker, and the verbs faults
+// act through), a Service (its replicas and execution store; takes attempts
+// for them), and ServiceSide, which owns every attempt and is the owner of
+// every downstream call. It reaches callers only through AnswerSink and Calls.
 #include <cstdint>
+#include <memory>
+#include <string>
 #include <vector>
 
 #include "faultline/engine/event.hpp"
 #include "faultline/engine/random.hpp"
+#include "faultline/model/attempt.hpp"
 #include "faultline/model/call.hpp"
 #include "faultline/model/execution_store.hpp"
 #include "faultline/model/pool.hpp"
 #include "faultline/model/ring.hpp"
 #include "faultline/model/sampler.hpp"
+#include "faultline/model/seams.hpp"
+#include "faultline/model/signals.hpp"
 #include "faultline/scenario/spec.hpp"
 
 namespace faultline {
 
-struct World;
+/// What replicas share: the clock, the signals, the attempt pool (owned by
+/// ServiceSide) and the caller side's two faces.
+struct ServiceContext {
+  Engine& engine;
+  Signals& signals;
+  Pool<Attempt>& attempts;
+  AnswerSink* answers = nullptr;
+  Calls* calls = nullptr;
+  std::uint32_t owner_id = 0;  // ServiceSide's id as a call owner
+};
 
 class Replica final : public EventHandler {
  public:
@@ -32,18 +49,19 @@ class Replica final : public EventHandler {
     bool idempotency_keys = false;  // [policies] dedupe attempts of one operation
     ExecutionStore* store = nullptr;  // the service's, when side_effect or idempotency_keys
   };
-  Replica(World& world, Config config, Sampler service_time, Rng work_rng, Rng error_rng, Rng fault_rng);
+  Replica(ServiceContext& context, Config config, Sampler service_time, Rng work_rng, Rng error_rng, Rng fault_rng);
   void attach();
   /// The name shown in traces ("ledger", or "ledger[2]" with replicas).
   void set_name(std::string name) { name_ = std::move(name); }
   /// The service's execution store (idempotency, duplicates).
   void set_store(ExecutionStore* store) { config_.store = store; }
 
-  /// An attempt arrives (from the call layer).
+  /// An attempt arrives (allocated by ServiceSide).
   void arrive(Handle attempt);
   /// The downstream call made by `attempt` finished.
   void on_call_done(Handle attempt, Outcome outcome);
-  /// A timer of a call owned by this replica's work fired while paused: run it at resume.
+  /// A timer of a call owned by this replica's work fired while paused: given
+  /// back through the engine at resume.
   void defer_timer(TargetId target, EventKind kind, std::uint64_t payload);
   bool paused() const { return pause_depth_ > 0; }
   std::size_t outstanding() const { return in_service_.size() + queue_size(); }
@@ -68,6 +86,7 @@ class Replica final : public EventHandler {
   /// Waiting places; attempts already queued above a lower capacity stay.
   void set_queue_capacity(std::int64_t capacity) { config_.queue_capacity = capacity; }
   const std::string& name() const { return name_; }
+  std::uint32_t service() const { return config_.service; }
 
  private:
   enum Kind : EventKind { kWorkDone = 1 };
@@ -77,6 +96,7 @@ class Replica final : public EventHandler {
     Duration add;
     double value;  // multiply, probability or workers
   };
+  /// Work that came while paused: a downstream call's end, or a timer (target set).
   struct Deferred {
     bool is_timer;
     Handle attempt;
@@ -85,6 +105,7 @@ class Replica final : public EventHandler {
     EventKind kind;
     std::uint64_t payload;
   };
+  void answer(Handle attempt, Outcome outcome);
 
   void start(Handle attempt);
   void start_waiting();
@@ -102,7 +123,7 @@ class Replica final : public EventHandler {
   void remove_in_service(Handle attempt);
   void recompute_effects();
 
-  World& world_;
+  ServiceContext& ctx_;
   Config config_;
   std::string name_;
   Sampler service_time_;
@@ -123,17 +144,48 @@ class Replica final : public EventHandler {
   double fault_error_p_ = 0, drop_p_ = 0;
 };
 
-/// A service: its replicas (callers balance over them) and its execution store.
-class Service {
+/// A service: its replicas (callers balance over them) and its execution
+/// store. Takes the attempts callers send it.
+class Service final : public AttemptSink {
  public:
-  Service(std::vector<std::uint32_t> replicas, bool keys, Duration ttl)
-      : replicas_(std::move(replicas)), store_(keys, ttl) {}
-  const std::vector<std::uint32_t>& replicas() const { return replicas_; }
+  Service(ServiceContext& context, std::vector<Replica*> replicas, bool keys, Duration ttl)
+      : ctx_(context), replicas_(std::move(replicas)), store_(keys, ttl) {}
+  const std::vector<Replica*>& replicas() const { return replicas_; }
   ExecutionStore& store() { return store_; }
+  void accept(std::uint32_t replica, const AttemptRequest& request) override;
 
  private:
-  std::vector<std::uint32_t> replicas_;  // global replica indices
+  ServiceContext& ctx_;
+  std::vector<Replica*> replicas_;
   ExecutionStore store_;
+};
+
+/// Every service and replica of a run, and the attempt pool they share.
+class ServiceSide final : public CallOwner {
+ public:
+  ServiceSide(Engine& engine, Signals& signals) : ctx_{engine, signals, attempts_} {}
+  /// The caller side, and this side's id as a call owner (Calls::add_owner).
+  void connect(AnswerSink* answers, Calls* calls, std::uint32_t owner_id) {
+    ctx_.answers = answers;
+    ctx_.calls = calls;
+    ctx_.owner_id = owner_id;
+  }
+  ServiceContext& context() { return ctx_; }
+  Replica& add_replica(Replica::Config config, Sampler service_time, Rng work, Rng errors, Rng faults);
+  Service& add_service(std::vector<Replica*> replicas, bool keys, Duration ttl);
+  std::vector<std::unique_ptr<Replica>>& replicas() { return replicas_; }
+  Service& service(std::uint32_t s) { return *services_[s]; }
+  std::size_t service_count() const { return services_.size(); }
+
+  // CallOwner: the downstream calls of attempts.
+  void call_done(const CallEnd& end, Outcome outcome) override;
+  bool hold(const Owner& owner, TargetId target, EventKind kind, std::uint64_t payload) override;
+
+ private:
+  Pool<Attempt> attempts_;
+  ServiceContext ctx_;
+  std::vector<std::unique_ptr<Replica>> replicas_;  // all replicas of all services
+  std::vector<std::unique_ptr<Service>> services_;
 };
 
 }  // namespace faultline

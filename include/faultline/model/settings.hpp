@@ -8,7 +8,7 @@
 
 namespace faultline {
 
-struct World;
+struct Model;
 
 /// The paths that can change mid-run, for messages and docs.
 inline constexpr const char* kSettablePaths =
@@ -19,6 +19,6 @@ inline constexpr const char* kSettablePaths =
 /// Applies `path` = `value` (YAML-like text) at the engine's current time.
 /// `spec` is the run's own copy: retry policies are read from it by the model.
 /// Returns an error message, or nullopt when applied.
-std::optional<std::string> apply_setting(World& world, Spec& spec, const std::string& path, const std::string& value);
+std::optional<std::string> apply_setting(Model& model, Spec& spec, const std::string& path, const std::string& value);
 
 }  // namespace faultline

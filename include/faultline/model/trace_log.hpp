@@ -9,10 +9,13 @@
 #include <vector>
 
 #include "faultline/engine/time.hpp"
+#include "faultline/model/signals.hpp"
 
 namespace faultline {
 
-class TraceLog {
+/// Also an observer of the model's signals: calls and attempts of sampled
+/// operations become spans, breaker changes and faults instants.
+class TraceLog final : public SignalObserver {
  public:
   /// `sample`: the share of operations traced, (0, 1]; `max_events` bounds memory.
   explicit TraceLog(double sample, std::size_t max_events = 200000);
@@ -24,6 +27,14 @@ class TraceLog {
   /// The trace-event JSON object.
   std::string json() const;
   std::size_t dropped() const { return dropped_; }
+
+  void call_finished(Time now, const std::string& edge, std::uint64_t op_id, Time started, Outcome outcome,
+                     int attempts) override;
+  void attempt_answered(Time now, const std::string& replica, std::uint64_t op_id, int attempt_no, Time arrived,
+                        bool success) override;
+  void breaker_changed(Time now, const std::string& edge, CircuitBreaker::State state) override;
+  void fault_applied(Time now, const char* kind, std::uint32_t index, const std::string& target,
+                     bool begins) override;
 
  private:
   struct Entry {

@@ -1,0 +1,160 @@
+#include "faultline/model/builder.hpp"
+
+#include "faultline/engine/random.hpp"
+
+namespace faultline {
+
+namespace {
+
+/// Services and their replicas; each replica registers its handler in order.
+void build_services(Model& m, const Spec& spec) {
+  const std::uint64_t seed = spec.simulation.seed;
+  for (std::uint32_t s = 0; s < spec.services.size(); ++s) {
+    const ServiceSpec& svc = spec.services[s];
+    std::vector<Replica*> members;
+    for (int r = 0; r < svc.replicas; ++r) {
+      Replica::Config rc;
+      rc.index = static_cast<std::uint32_t>(m.services->replicas().size());
+      rc.service = s;
+      rc.workers = svc.workers;
+      rc.queue_capacity = svc.queue.capacity;
+      rc.lifo = svc.queue.discipline == QueueSpec::Discipline::lifo;
+      rc.error_rate = svc.error_rate;
+      rc.call_edges = m.service_call_edges[s];
+      rc.drop_expired = svc.queue.drop_expired;
+      rc.side_effect = svc.side_effect;
+      rc.idempotency_keys = svc.idempotency.keys;
+      const std::string path = "services." + svc.name + "[" + std::to_string(r) + "]";
+      Replica& replica = m.services->add_replica(std::move(rc), Sampler(svc.service_time),
+                                                 stream_for(seed, path + ".work"), stream_for(seed, path + ".errors"),
+                                                 stream_for(seed, path + ".faults"));
+      replica.set_name(svc.replicas > 1 ? path.substr(9) : svc.name);
+      replica.attach();
+      members.push_back(&replica);
+    }
+    Service& service = m.services->add_service(members, svc.idempotency.keys, svc.idempotency.ttl);
+    for (Replica* r : members) r->set_store(&service.store());
+    m.callers->route(s, &service);
+  }
+}
+
+/// Budget tokens and breaker states join the time series when those policies are on.
+void add_edge_gauges(Model& m) {
+  for (std::uint32_t i = 0; i < m.callers->edges().size(); ++i) {
+    Edge& e = m.callers->edge(i);
+    const std::string entity = "edges." + e.config.name;
+    EdgeGuard& g = e.guard;
+    if (g.budget().enabled()) {
+      m.recorder.add_gauge(entity, "budget_tokens", [&g](Time now) { return g.budget().balance(now); });
+    }
+    if (g.throttling().enabled()) {
+      m.recorder.add_gauge(entity, "throttling_tokens", [&g](Time) { return g.throttling().tokens(); });
+    }
+    if (g.breaker().enabled()) {
+      m.recorder.add_gauge(entity, "breaker_state",  // 0 closed, 1 half-open, 2 open
+                           [&g](Time now) { return static_cast<double>(g.breaker().state(now)); });
+      m.recorder.add_gauge(entity, "breaker_transitions",
+                           [&g](Time) { return static_cast<double>(g.breaker().transitions()); });
+    }
+  }
+}
+
+void build_clients(Model& m, const Spec& spec) {
+  const std::uint64_t seed = spec.simulation.seed;
+  m.client_context = std::make_unique<ClientContext>(ClientContext{m.engine, m.signals, *m.callers});
+  for (std::uint32_t c = 0; c < spec.clients.size(); ++c) {
+    const ClientSpec& cs = spec.clients[c];
+    const std::string path = "clients." + cs.name;
+    m.clients.push_back(std::make_unique<Client>(*m.client_context, c, cs, m.client_edges[c],
+                                                 stream_for(seed, path + ".arrivals"),
+                                                 stream_for(seed, path + ".think")));
+  }
+  add_edge_gauges(m);
+  for (auto& client : m.clients) client->attach(m.callers->add_owner(client.get()));
+}
+
+/// Every component kind, in build order. A new kind is one line here (see builder.hpp).
+constexpr ComponentRegistration kComponents[] = {
+    {"services", &build_services},
+    {"clients", &build_clients},
+};
+
+}  // namespace
+
+std::vector<EdgePlan> plan_edges(const Spec& spec) {
+  std::vector<EdgePlan> out;
+  auto plan = [&](std::string name, std::string from, int target, Duration timeout, int retry,
+                  const EdgePolicies& policies) {
+    const ServiceSpec& to = spec.services[static_cast<std::size_t>(target)];
+    EdgePlan p;
+    p.config.name = std::move(name);
+    p.config.target_service = static_cast<std::uint32_t>(target);
+    p.config.target_replicas = to.replicas;
+    p.config.balancer = to.balancer;
+    p.config.timeout = timeout;
+    p.config.retry = retry >= 0 ? &spec.retry_policies[static_cast<std::size_t>(retry)] : nullptr;
+    p.config.policies = policies;
+    p.from = std::move(from);
+    p.to = "services." + to.name;
+    out.push_back(std::move(p));
+  };
+  for (std::uint32_t s = 0; s < spec.services.size(); ++s) {
+    const ServiceSpec& svc = spec.services[s];
+    for (std::size_t k = 0; k < svc.calls.size(); ++k) {
+      const CallSpec& call = svc.calls[k];
+      const std::string& to = spec.services[static_cast<std::size_t>(call.service)].name;
+      int same = 0;  // a second call to the same service gets a suffix
+      for (std::size_t j = 0; j < k; ++j) same += svc.calls[j].service == call.service;
+      plan(svc.name + "->" + to + (same ? "#" + std::to_string(same + 1) : ""), "services." + svc.name,
+           call.service, call.timeout, call.retry, call.policies);
+      out.back().config.from = s;
+    }
+  }
+  for (std::uint32_t c = 0; c < spec.clients.size(); ++c) {
+    const ClientSpec& cs = spec.clients[c];
+    plan(cs.name + "->" + spec.services[static_cast<std::size_t>(cs.target)].name, "clients." + cs.name, cs.target,
+         cs.timeout, cs.retry, cs.policies);
+    out.back().config.from_client = true;
+    out.back().config.from = c;
+  }
+  return out;
+}
+
+RecorderConfig recorder_config(const Spec& spec) {
+  RecorderConfig rc;
+  for (const auto& c : spec.clients) rc.client_names.push_back(c.name);
+  for (const auto& s : spec.services) {
+    rc.service_names.push_back(s.name);
+    rc.service_workers.push_back(s.workers * s.replicas);
+  }
+  for (const auto& e : plan_edges(spec)) rc.edges.push_back({e.config.name, e.from, e.to});
+  rc.warmup = spec.simulation.warmup;
+  rc.duration = spec.simulation.duration;
+  rc.sample_interval = spec.simulation.sample_interval;
+  return rc;
+}
+
+std::unique_ptr<Model> build_model(const Spec& spec, Engine& engine, Recorder& recorder,
+                                   const std::vector<SignalObserver*>& observers) {
+  auto m = std::make_unique<Model>(engine, recorder);
+  for (SignalObserver* o : observers) m->signals.observe(o);
+  m->callers = std::make_unique<CallLayer>(engine, m->signals);
+  m->callers->attach();
+  m->services = std::make_unique<ServiceSide>(engine, m->signals);
+  m->services->connect(m->callers.get(), m->callers.get(), m->callers->add_owner(m->services.get()));
+
+  m->service_call_edges.resize(spec.services.size());
+  for (EdgePlan& p : plan_edges(spec)) {
+    const std::string stream = "edges." + p.config.name;
+    const bool from_client = p.config.from_client;
+    const std::uint32_t from = p.config.from;
+    const std::uint32_t index = m->callers->add_edge(std::move(p.config), stream_for(spec.simulation.seed, stream));
+    (from_client ? m->client_edges : m->service_call_edges[from]).push_back(index);
+  }
+  for (const ComponentRegistration& c : kComponents) c.build(*m, spec);
+  m->faults = std::make_unique<FaultInjector>(engine, m->signals, *m->callers, *m->services, spec);
+  m->faults->attach();
+  return m;
+}
+
+}  // namespace faultline
