@@ -260,6 +260,8 @@ function renderSide(st) {
   document.title = (w.title || st.scenario) + " — faultline live";
   $("clock").textContent = `t = ${st.time_s.toFixed(1)} s / ${st.end_s.toFixed(0)} s`;
   $("speed").textContent = "×" + st.speed;
+  const sel = $("speed-sel");
+  if (document.activeElement !== sel && [...sel.options].some(o => parseFloat(o.value) === st.speed)) sel.value = String(st.speed);
   const b = $("state");
   if (st.done) { b.textContent = "ENDED"; b.className = "badge ended"; }
   else if (st.paused) { b.textContent = "PAUSED"; b.className = "badge paused"; }
@@ -301,7 +303,8 @@ function renderDebrief(st) {
   const trig = d.trigger.map(f => `<tr><td>${f.start_s.toFixed(0)} s</td><td class="fault">${esc(f.kind)} on ${esc(f.target)}</td><td>${esc(f.source)}${f.end_s === null ? "" : ", ended " + f.end_s.toFixed(0) + " s"}</td><td></td></tr>`);
   const acts = d.timeline.map(a => {
     const before = a.goodput_before, after = a.goodput_after;
-    const eff = before === null || after === null ? "–" : `${fmt(before)} → <span class="${after >= before ? "up" : "down"}">${fmt(after)}</span>/s`;
+    const acts_on_run = ["inject", "clear", "set"].includes(a.action);
+    const eff = !acts_on_run || before === null || after === null ? "–" : `${fmt(before)} → <span class="${after >= before ? "up" : "down"}">${fmt(after)}</span>/s`;
     return `<tr><td>${a.time_s.toFixed(0)} s</td><td>${esc(describe(a))}</td><td>${esc(a.by)}</td><td>${eff}</td></tr>`;
   });
   $("debrief-body").innerHTML =

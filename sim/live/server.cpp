@@ -30,7 +30,9 @@ using nlohmann::json;
 namespace {
 
 constexpr auto kTick = std::chrono::milliseconds(20);
-constexpr auto kTickBudget = std::chrono::milliseconds(12);  // simulation work per tick; the rest serves the network
+constexpr auto kTickBudget = std::chrono::milliseconds(12);  // simulation work per slice; then the network is served
+constexpr auto kFrameGap = std::chrono::milliseconds(50);    // at most 20 frames/s: fast runs coalesce samples
+constexpr auto kHeartbeat = std::chrono::seconds(1);         // a frame at least this often (clock, lag, pause)
 constexpr auto kReadTimeout = std::chrono::seconds(30);
 
 class ViewerSession;
@@ -329,7 +331,9 @@ class Server {
   void schedule_tick() {
     next_tick_ += kTick;
     const auto now = WallClock::now();
-    if (next_tick_ < now) next_tick_ = now;  // never bunch ticks up after a long one
+    // Behind the pacing: go on at once (network completions queued meanwhile run
+    // first); never bunch ticks up after a long one.
+    if (next_tick_ < now || hub_.run.lagging()) next_tick_ = now;
     timer_.expires_at(next_tick_);
     timer_.async_wait([this](beast::error_code ec) {
       if (!ec) tick();
@@ -354,8 +358,11 @@ class Server {
       if (hub_.options.on_finished) hub_.options.on_finished(*hub_.run.result());
       fresh = true;
     }
-    if (fresh || ++ticks_since_frame_ >= 50) {  // a frame per sample, and a heartbeat each second (clock, lag)
-      ticks_since_frame_ = 0;
+    pending_frame_ = pending_frame_ || fresh;
+    const auto now = WallClock::now();
+    if ((pending_frame_ && now - last_frame_ >= kFrameGap) || now - last_frame_ >= kHeartbeat) {
+      pending_frame_ = false;
+      last_frame_ = now;
       hub_.broadcast();
     }
     schedule_tick();
@@ -380,7 +387,8 @@ class Server {
   net::steady_timer timer_;
   net::signal_set signals_;
   WallClock::time_point next_tick_;
-  int ticks_since_frame_ = 0;
+  WallClock::time_point last_frame_{};
+  bool pending_frame_ = false;
 };
 
 }  // namespace
