@@ -25,6 +25,7 @@ struct ClientSummary {
   double amplification = 0;           // attempts / operations
   double goodput_per_s = 0;           // succeeded / window length
   LatencySummary latency;             // successful operations, end to end
+  LatencySummary latency_all;         // every operation that ended, failures at their failure time
 };
 
 struct ServiceSummary {
@@ -35,6 +36,7 @@ struct ServiceSummary {
   double queue_length_mean = 0;       // time-average number waiting
   std::int64_t queue_length_max = 0;
   double queue_wait_mean_ms = 0, queue_wait_p99_ms = 0;
+  double workers_available_mean = 0;  // time-average workers not removed by capacity faults or outages
   // [policies]
   std::uint64_t expired = 0;          // queued work dropped because its deadline passed
   std::uint64_t deduplicated = 0;     // repeats answered by the idempotency store, not run
@@ -109,6 +111,7 @@ struct RunResult {
   double duration_s = 0;              // the scenario's duration
   double warmup_s = 0;
   bool partial = false;               // interrupted before the end
+  std::string stop_reason;            // why the model halted the run early (empty: it did not)
   std::vector<ClientSummary> clients;
   std::vector<ServiceSummary> services;
   std::vector<EdgeSummary> edges;     // [policies]
