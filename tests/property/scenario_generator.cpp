@@ -117,6 +117,8 @@ class Writer {
 
   std::string distribution(bool allow_zero) {
     key("dist", "dist");
+    // With a latency fault's multiply: 10^6, this overflows 64-bit nanoseconds unless saturated.
+    if (r_.chance(0.02) && options_.extreme_values) return "{dist: constant, value: 10000s}";
     const int kind = r_.between(allow_zero ? 0 : 1, 9);
     const double ms = r_.real(0.05, 8);
     switch (kind) {
