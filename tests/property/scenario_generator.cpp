@@ -118,6 +118,8 @@ class Writer {
 
   std::string distribution(bool allow_zero) {
     key("dist", "dist");
+    // With a latency fault's multiply: 10^6, this overflows 64-bit nanoseconds unless saturated.
+    if (r_.chance(0.02) && options_.extreme_values) return "{dist: constant, value: 10000s}";
     const int kind = r_.between(allow_zero ? 0 : 1, 9);
     const double ms = r_.real(0.05, 8);
     switch (kind) {
@@ -252,7 +254,8 @@ class Writer {
       key(section, "hedge");
       key("hedge", "after");
       std::string h = "hedge: {after: " + dur(r_, r_.real(0, 30));
-      if (r_.chance(0.7)) { key("hedge", "max_extra"); h += ", max_extra: " + std::to_string(r_.between(0, 3)); }
+      // max_extra in its documented range 1..3 (the loader takes 0 today: a hedge switched off).
+      if (r_.chance(0.7)) { key("hedge", "max_extra"); h += ", max_extra: " + std::to_string(r_.between(1, 3)); }
       line(indent, h + "}");
     }
     if (r_.chance(0.15)) { key(section, "deadline"); line(indent, "deadline: " + (r_.chance(0.1) ? std::string("none") : dur(r_, r_.real(1, 500)))); }
