@@ -70,6 +70,7 @@ set(FAULTLINE_ANALYSIS_SOURCES
   sim/analysis/stability_map.cpp
   sim/analysis/stability_map_format.cpp
   sim/analysis/stats.cpp
+  sim/analysis/stress.cpp
   sim/analysis/sweep.cpp
 )
 

@@ -2,14 +2,8 @@
 
 #include <algorithm>
 
-#include <yaml-cpp/yaml.h>
 
 namespace faultline::analysis {
-
-bool stress_in_file(const std::string& path) {
-  const YAML::Node stress = YAML::LoadFile(path)["stress"];
-  return stress && stress.IsScalar() && stress.as<bool>(false);
-}
 
 const std::vector<StressCase>& stress_battery() {
   static const std::vector<StressCase> cases = {

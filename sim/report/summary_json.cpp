@@ -37,6 +37,7 @@ json summary_tree(const RunResult& r) {
   out["seed"] = r.seed;
   out["simulated_s"] = num(r.simulated_s);
   out["partial"] = r.partial;
+  if (!r.stop_reason.empty()) out["stop_reason"] = r.stop_reason;  // the model halted the run
   out["duration_s"] = num(r.duration_s);
   out["warmup_s"] = num(r.warmup_s);
   out["faultline_version"] = FAULTLINE_VERSION;

@@ -17,7 +17,7 @@ std::string format_table(const RunResult& r, const TableOptions& options) {
   out << "faultline " << FAULTLINE_VERSION << " · " << r.scenario << " · seed=" << r.seed << " · simulated "
       << fixed(r.simulated_s, 1) << " s";
   if (r.warmup_s > 0) out << " (warmup " << fixed(r.warmup_s, 1) << " s)";
-  if (r.partial) out << " · PARTIAL (interrupted)";
+  if (r.partial) out << (r.stop_reason.empty() ? " · PARTIAL (interrupted)" : " · PARTIAL (halted: " + r.stop_reason + ")");
   const auto metrics = registry(r);
   out << "\n\n" << render_text(kClientTable, *metrics) << "\n" << render_text(kServiceTable, *metrics);
   if (!r.edges.empty()) out << "\n" << render_text(kEdgeTable, *metrics);

@@ -427,8 +427,9 @@ Spec Builder::build(const YAML::Node& root, const std::string& file) {
       }
     }
   }
-  for (const char* key : {"workshop", "stress"}) {
-    if (const YAML::Node n = root[key]) raw_map(n, key);
+  if (const YAML::Node n = root["workshop"]) raw_map(n, "workshop");
+  if (const YAML::Node n = root["stress"]) {
+    if (auto v = r_.boolean(n, "stress")) spec_.stress = *v;
   }
   report(spec_, root);
   return spec_;

@@ -54,9 +54,14 @@ TEST_CASE("compare --stress ranks by the worst case: retries without a budget co
 
 TEST_CASE("stress: true in a file asks for the battery") {
   const auto path = std::filesystem::temp_directory_path() / "faultline-stress-key.yaml";
-  std::ofstream(path) << "stress: true\nsimulation: {duration: 5s}\n";
-  CHECK(stress_in_file(path.string()));
-  std::ofstream(path) << "simulation: {duration: 5s}\n";
-  CHECK(!stress_in_file(path.string()));
+  const std::string body =
+      "simulation: {duration: 5s}\nservices: {api: {service_time: {dist: constant, value: 1ms}}}\n"
+      "clients: {web: {target: api, rate: 10/s}}\n";
+  std::ofstream(path) << "stress: true\n" << body;
+  CHECK(load_spec(path.string()).stress);
+  std::ofstream(path) << body;
+  CHECK(!load_spec(path.string()).stress);
+  std::ofstream(path) << "stress: sometimes\n" << body;
+  CHECK_THROWS(load_spec(path.string()));
   std::filesystem::remove(path);
 }

@@ -56,7 +56,8 @@ inline std::string small_scenario(const std::string& duration = "60s", const std
          "retry_policies:\n"
          "  twice: {max_attempts: 2, retry_on: [timeout, rejected, error]}\n"
          "faults:\n"
-         "  - {kind: latency, target: db, at: 1000s, duration: 5s, add: 10ms}\n" +
+         // a fault for `watch`'s "next fault" key, late enough to stay out of the tests' way
+         "  - {kind: latency, target: db, at: " + std::to_string(std::stoi(duration) - 1) + "s, duration: 1s, add: 10ms}\n" +
          extra;
 }
 

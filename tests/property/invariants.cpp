@@ -10,7 +10,7 @@ const std::vector<std::string> kInvariants = {
     "loads",                     // the generated file loads (else the generator or the loader is wrong)
     "no_crash",                  // no exception leaves run()
     "no_hang",                   // simulated time advances; the run ends within the wall-time limit
-    "complete",                  // not partial; simulated_s == duration_s
+    "complete",                  // not partial (unless halted with a stop_reason); simulated_s == duration_s
     "deterministic",             // same seed, same JSON (wall-clock fields aside)
     "client_balance",            // operations == succeeded + sum(failed.*) + in_flight
     "client_ratios",             // in_flight <= operations; amplification, goodput as documented
@@ -56,7 +56,8 @@ class Checker {
   bool warmup_zero() const { return spec_.simulation.warmup == Duration::zero(); }
 
   void clients() {
-    const double window_s = result_.duration_s - result_.warmup_s;
+    // A halted run measures up to where it stopped.
+    const double window_s = std::min(result_.simulated_s, result_.duration_s) - result_.warmup_s;
     for (const auto& [name, c] : json_.at("clients").items()) {
       const double ops = num(c, "operations"), ok = num(c, "succeeded"), in_flight = num(c, "in_flight");
       double failed = 0;
@@ -214,7 +215,7 @@ class Checker {
       fail("timeseries_sane", "last time_s ", ts.times_s.back(), " != simulated_s ", result_.simulated_s);
     }
     for (const auto& s : ts.series) {
-      const bool percentile = s.metric == "p50_ms" || s.metric == "p99_ms";
+      const bool percentile = s.metric == "p50_ms" || s.metric == "p99_ms" || s.metric == "p99_all_ms";
       const bool util = s.metric == "utilization" || s.metric == "cpu_utilization";
       for (std::size_t i = 0; i < s.values.size(); ++i) {
         const double x = s.values[i];

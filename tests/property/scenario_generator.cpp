@@ -94,6 +94,7 @@ class Writer {
     if (r_.chance(0.15)) variants();
     if (r_.chance(0.15)) expectations();
     if (r_.chance(0.1)) workshop();
+    if (r_.chance(0.1)) stress();
   }
 
   void simulation() {
@@ -455,6 +456,11 @@ class Writer {
     line(0, "variants:");
     line(2, "fewer-workers: {services." + service_names_[0] + ".workers: 1}");
     if (r_.chance(0.5)) line(2, "short-timeout: {clients." + client_names_[0] + ".timeout: 20ms}");
+  }
+
+  void stress() {  // read by compare only; a run must ignore it
+    key("top", "stress");
+    line(0, std::string("stress: ") + (r_.chance(0.5) ? "true" : "false"));
   }
 
   void workshop() {  // cards only matter to `faultline live`; a run must ignore them

@@ -201,7 +201,8 @@ TEST_CASE("a file over 16 MiB is refused where it crosses the limit") {
   fs::remove(path);
 }
 
-TEST_CASE("workshop: and stress: are accepted as mappings for the live mode and compare") {
-  CHECK(first_error(std::string(kValid) + "workshop: {port: 8080, anything: [1, 2]}\nstress: {battery: standard}\n") == "");
-  CHECK(first_error(std::string(kValid) + "stress: 3\n") == "in.yaml:7:9: stress: expected a mapping");
+TEST_CASE("workshop: is accepted as a mapping for the live mode, stress: as a boolean for compare") {
+  CHECK(first_error(std::string(kValid) + "workshop: {port: 8080, anything: [1, 2]}\nstress: true\n") == "");
+  CHECK(first_error(std::string(kValid) + "stress: 3\n") == "in.yaml:7:9: stress: expected true or false, got \"3\"");
+  CHECK(first_error(std::string(kValid) + "workshop: 3\n") == "in.yaml:7:11: workshop: expected a mapping");
 }

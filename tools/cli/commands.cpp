@@ -137,6 +137,7 @@ int run_command(const RunArgs& args) {
     if (trace->dropped() > 0) logger->warn("trace: {} events left out (the trace keeps at most 200000)", trace->dropped());
   }
   if (args.check) (args.format == "table" ? std::cout : std::cerr) << report::format_expectations(spec.simulation.seed, checks);
+  if (!result.stop_reason.empty()) return kBadInput;  // the model halted it; the logger said why
   if (result.partial) {
     std::cerr << "interrupted at " << result.simulated_s << " s simulated: partial results written\n";
     return kInterrupted;
@@ -157,7 +158,7 @@ int compare_command(const CompareArgs& args) {
   try {
     for (const auto& s : args.common.sets) o.sets.push_back(parse_override(s));
     Spec first = load_spec(o.file, o.sets);  // the file itself must be valid
-    o.stress = o.stress || analysis::stress_in_file(o.file);
+    o.stress = o.stress || first.stress;
     if (args.baseline) o.variants.push_back(Variant{"baseline", {}});
     for (auto& v : load_variants(o.file)) o.variants.push_back(std::move(v));
     for (const auto& text : args.variants) o.variants.push_back(parse_variant(text));

@@ -13,10 +13,6 @@ struct StressCase {
   std::string description;  // what it does, for the report
 };
 
-/// True when the file asks for the battery on every compare (`stress: true`).
-/// The file must load (call load_spec first).
-bool stress_in_file(const std::string& path);
-
 /// The battery, in order.
 const std::vector<StressCase>& stress_battery();
 /// The services that other services call (a client's target when none is called).

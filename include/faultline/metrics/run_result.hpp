@@ -2,10 +2,13 @@
 // What one run produced, as plain data: the input to every report writer.
 // Times in the summaries are milliseconds, rates per second (the output contract).
 #include <cstdint>
+#include <memory>
 #include <string>
 #include <vector>
 
 namespace faultline {
+
+class MetricRegistry;
 
 struct LatencySummary {
   std::uint64_t count = 0;
@@ -25,7 +28,7 @@ struct ClientSummary {
   double amplification = 0;           // attempts / operations
   double goodput_per_s = 0;           // succeeded / window length
   LatencySummary latency;             // successful operations, end to end
-  LatencySummary latency_all;         // every operation that ended, failures at their failure time
+  LatencySummary latency_all;         // every operation that ended, failures at their failure time (count 0: not measured)
 };
 
 struct ServiceSummary {
@@ -83,7 +86,7 @@ struct FaultWindow {
 
 /// One thing that happened, backed by a metric and a time ([analysis]).
 struct Finding {
-  std::string kind;     // saturated | amplification | orphaned | recovered | metastable | duplicates
+  std::string kind;     // saturated | amplification | orphaned | recovered | metastable | degraded | duplicates
   std::string entity;   // "services.ledger", "edges.api->ledger", "clients.web"
   double time_s = 0;    // when (NaN when it is about the whole run)
   std::string metric;   // the metric behind it
@@ -120,6 +123,9 @@ struct RunResult {
   Verdict verdict;
   std::vector<Finding> findings;
   EngineStats engine;
+  /// Every summary figure by path, filled once at the end of the run (analysis::find);
+  /// read it through registry(result), which also serves results put together by hand.
+  std::shared_ptr<const MetricRegistry> metrics;
 };
 
 }  // namespace faultline

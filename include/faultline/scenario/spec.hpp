@@ -212,6 +212,7 @@ struct Spec {
   std::vector<RetrySpec> retry_policies;  // named ones in file order, then inline ones
   std::vector<FaultSpec> faults;      // in file order
   std::vector<ExpectSpec> expect;     // [analysis]
+  bool stress = false;                // [analysis] compare runs the stress battery too (`stress: true`)
 };
 
 }  // namespace faultline
