@@ -8,6 +8,7 @@
 // fingerprint); anything the action schedules is ordered after the events
 // already pending at that time.
 #include "faultline/simulation.hpp"
+#include "faultline/scenario/validate.hpp"
 
 #include <spdlog/spdlog.h>
 
@@ -71,7 +72,9 @@ struct Simulation::Impl {
   double wall_s = 0;
 };
 
-Simulation::Simulation(const Spec& spec, const RunOptions& options) : impl_(std::make_unique<Impl>(spec, options)) {}
+// Specs built in C++ (tests, programs) keep the same rules as loaded ones.
+Simulation::Simulation(const Spec& spec, const RunOptions& options)
+    : impl_((require_valid(spec), std::make_unique<Impl>(spec, options))) {}
 Simulation::~Simulation() = default;
 
 bool Simulation::advance_to(Time t) {

@@ -23,6 +23,7 @@ namespace faultline {
 class Simulation {
  public:
   /// Copies the spec: the caller's may go away.
+  /// Throws LoadFailure when the spec breaks a rule of validate(Spec).
   explicit Simulation(const Spec& spec, const RunOptions& options = {});
   ~Simulation();
   Simulation(const Simulation&) = delete;
