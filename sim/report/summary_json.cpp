@@ -61,6 +61,7 @@ json summary_tree(const RunResult& r) {
                             {"expired", s.expired},
                             {"deduplicated", s.deduplicated},
                             {"idempotency_store_max", s.idempotency_store_max}};
+    if (s.admission) services[s.name]["shed"] = s.shed;  // [data-tier]: only where configured
   }
   out["services"] = std::move(services);
   json edges = json::object();

@@ -39,6 +39,9 @@ struct ServiceSummary {
   std::uint64_t expired = 0;          // queued work dropped because its deadline passed
   std::uint64_t deduplicated = 0;     // repeats answered by the idempotency store, not run
   std::uint64_t idempotency_store_max = 0;  // peak entries in the idempotency/execution store
+  // [data-tier]
+  bool admission = false;             // the service sheds load: `shed` is reported
+  std::uint64_t shed = 0;             // arrivals rejected by admission (also in `rejected`)
 };
 
 /// One edge of the call graph: a client's target, or one downstream call.
