@@ -91,6 +91,14 @@ json summary_tree(const RunResult& r) {
                             {"value", num(f.value)}, {"text", f.text}});
   }
   out["findings"] = std::move(findings);
+  if (r.cost.present) {  // [data-tier]: only when the scenario has `cost:`
+    json by_service = json::object();
+    for (const auto& c : r.cost.by_service)
+      by_service[c.name] = json{{"replica_hours", num(c.replica_hours)}, {"requests", c.requests}, {"cost", num(c.cost)}};
+    out["cost"] = json{{"total", num(r.cost.total)},
+                       {"per_million_succeeded", num(r.cost.per_million_succeeded)},
+                       {"by_service", std::move(by_service)}};
+  }
   char fingerprint[17];
   std::snprintf(fingerprint, sizeof fingerprint, "%016llx", static_cast<unsigned long long>(r.engine.fingerprint));
   out["engine"] = json{{"events", r.engine.events},

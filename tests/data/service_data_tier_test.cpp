@@ -92,3 +92,37 @@ TEST_CASE("data tier off: a service without the keys reports no shed and the sam
   CHECK(a.clients[0].latency.p99_ms == b.clients[0].latency.p99_ms);
   CHECK(a.services[0].completed == b.services[0].completed);
 }
+
+TEST_CASE("cost: a run's replica-hours, requests and cost per million successes, to the cent") {
+  // One hour billed (warmup 10 s of 3610 s): api 2 replicas at $0.10, db 1 at
+  // $1.20 plus $0.40 per million requests; 10 operations/s, each calling db once.
+  Spec s = base_spec(3610, 5);
+  s.simulation.warmup = Duration::s(10);
+  const int db = add_service(s, "db", 4, constant_ms(1));
+  const int api = add_service(s, "api", 4, constant_ms(1));
+  s.services[static_cast<std::size_t>(api)].replicas = 2;
+  CallSpec call;
+  call.service = db;
+  s.services[static_cast<std::size_t>(api)].calls.push_back(call);
+  add_open_client(s, "web", api, 10, ClientSpec::Arrival::uniform);
+  s.cost.enabled = true;
+  s.cost.replica_hour = {1.20, 0.10};
+  s.cost.per_million_requests = {0.40, 0};
+  const RunResult r = run(s);
+  REQUIRE(r.cost.present);
+  REQUIRE(r.cost.by_service.size() == 2);
+  const auto& db_cost = r.cost.by_service[0];
+  const auto& api_cost = r.cost.by_service[1];
+  CHECK(db_cost.replica_hours == doctest::Approx(1.0));
+  CHECK(api_cost.replica_hours == doctest::Approx(2.0));
+  CHECK(db_cost.requests == 36000);
+  // db: $1.20 + 36000 x $0.40 / 10^6 = $1.2144; api: $0.20; total $1.4144 -> $1.41.
+  CHECK(std::lround(db_cost.cost * 100) == 121);
+  CHECK(std::lround(api_cost.cost * 100) == 20);
+  CHECK(std::lround(r.cost.total * 100) == 141);
+  CHECK(r.clients[0].succeeded == 36000);
+  // $1.4144 / 0.036 million = $39.29 per million successful operations.
+  CHECK(std::lround(r.cost.per_million_succeeded * 100) == 3929);
+  s.cost.enabled = false;
+  CHECK_FALSE(run(s).cost.present);
+}

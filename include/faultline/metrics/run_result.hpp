@@ -104,6 +104,20 @@ struct EngineStats {
   std::uint64_t fingerprint = 0;      // hash of every event (time, seq, target, kind)
 };
 
+/// [data-tier] `cost:`: what the simulated system would cost to run.
+struct CostResult {
+  bool present = false;  // the scenario has `cost:`
+  struct Line {
+    std::string name;
+    double replica_hours = 0;
+    std::uint64_t requests = 0;  // arrivals in the window
+    double cost = 0;
+  };
+  std::vector<Line> by_service;
+  double total = 0;
+  double per_million_succeeded = 0;  // total / (client successes / 10^6); 0 when none
+};
+
 struct RunResult {
   std::string scenario;
   std::string description;
@@ -120,6 +134,7 @@ struct RunResult {
   Verdict verdict;
   std::vector<Finding> findings;
   EngineStats engine;
+  CostResult cost;                    // [data-tier]
 };
 
 }  // namespace faultline

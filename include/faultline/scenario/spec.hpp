@@ -228,6 +228,13 @@ struct SimulationSpec {
   Duration sample_interval = Duration::s(1);
 };
 
+/// `cost:` [data-tier]: prices resolved per service (index = service index).
+struct CostSpec {
+  bool enabled = false;
+  std::vector<double> replica_hour;          // per service: its own price or the default
+  std::vector<double> per_million_requests;  // per service, 0 when not given
+};
+
 struct Spec {
   std::string name;
   std::string description;
@@ -238,6 +245,7 @@ struct Spec {
   std::vector<RetrySpec> retry_policies;  // named ones in file order, then inline ones
   std::vector<FaultSpec> faults;      // in file order
   std::vector<ExpectSpec> expect;     // [analysis]
+  CostSpec cost;                      // [data-tier]
 };
 
 }  // namespace faultline
