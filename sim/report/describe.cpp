@@ -19,30 +19,15 @@ std::string retry_words(const Spec& spec, int index) {
 
 std::string reasons(std::uint8_t mask) {
   std::string out;
-  for (auto [bit, name] : {std::pair{Reason::timeout, "timeout"}, {Reason::error, "error"}, {Reason::rejected, "rejected"}}) {
-    if (mask & reason_bit(bit)) out += (out.empty() ? "" : ", ") + std::string(name);
+  for (std::size_t i = 0; i < kRetryableReasons; ++i) {
+    const auto& r = EnumWords<Reason>::list[i];
+    if (mask & reason_bit(r.value)) out += (out.empty() ? "" : ", ") + std::string(r.word);
   }
   return out.empty() ? "nothing" : out;
 }
 
-const char* backoff_name(RetrySpec::Backoff b) {
-  switch (b) {
-    case RetrySpec::Backoff::none: return "none";
-    case RetrySpec::Backoff::constant: return "constant";
-    case RetrySpec::Backoff::linear: return "linear";
-    case RetrySpec::Backoff::exponential: return "exponential";
-  }
-  return "?";
-}
-
-const char* jitter_name(RetrySpec::Jitter j) {
-  switch (j) {
-    case RetrySpec::Jitter::none: return "no jitter";
-    case RetrySpec::Jitter::full: return "full jitter";
-    case RetrySpec::Jitter::equal: return "equal jitter";
-    case RetrySpec::Jitter::decorrelated: return "decorrelated jitter";
-  }
-  return "?";
+std::string jitter_words(RetrySpec::Jitter j) {
+  return j == RetrySpec::Jitter::none ? "no jitter" : std::string(word_of(j)) + " jitter";
 }
 
 std::string policies_words(const EdgePolicies& p) {
@@ -107,7 +92,7 @@ std::string describe(const Spec& spec) {
     if (s.replicas > 1) out << " x " << s.replicas << " replicas";
     out << ", queue "
         << (s.queue.capacity == QueueSpec::kUnbounded ? std::string("unbounded") : std::to_string(s.queue.capacity))
-        << (s.queue.discipline == QueueSpec::Discipline::lifo ? " lifo" : " fifo")
+        << " " << word_of(s.queue.discipline)
         << (s.queue.drop_expired ? " (drops expired work)" : "") << ", service time "
         << distribution(s.service_time) << ", mean " << duration(Duration::ns(static_cast<std::int64_t>(sampler.mean_ns())))
         << " (capacity ~" << fixed(s.workers * s.replicas * 1e9 / std::max(1.0, sampler.mean_ns()), 0) << "/s)";
@@ -143,13 +128,13 @@ std::string describe(const Spec& spec) {
     out << "\nRetry policies\n";
     for (const auto& p : spec.retry_policies) {
       out << "  " << p.name << ": " << p.max_attempts << " attempts, on " << reasons(p.retry_on) << ", "
-          << backoff_name(p.backoff) << " backoff";
+          << word_of(p.backoff) << " backoff";
       if (p.backoff != RetrySpec::Backoff::none) {
         out << " (base " << duration(p.base);
         if (p.backoff == RetrySpec::Backoff::exponential) out << " x" << number(p.multiplier);
         out << ", max " << duration(p.max) << ")";
       }
-      out << ", " << jitter_name(p.jitter);
+      out << ", " << jitter_words(p.jitter);
       if (p.budget.enabled) {
         out << ", budget " << number(p.budget.ratio * 100) << "% + " << number(p.budget.min_per_second) << "/s";
       }

@@ -5,12 +5,13 @@
 namespace faultline::scenario {
 
 namespace {
-LoadError at(const std::string& file, int line, int column, std::string message) {
+LoadError at(const std::string& file, int line, int column, std::string message, std::string suggestion = "") {
   LoadError e;
   e.file = file;
   e.line = line;
   e.column = column;
   e.message = std::move(message);
+  e.suggestion = std::move(suggestion);
   return e;
 }
 
@@ -24,15 +25,34 @@ std::size_t utf8_length(std::string_view s, std::size_t i) {
   }
   return n;
 }
+
+/// Where YAML may begin a token: a quote there opens a quoted scalar; elsewhere
+/// (inside a plain scalar: `x 'y`, `it's`) it is an ordinary character.
+bool token_start(char last) {
+  return last == '\n' || last == ':' || last == '-' || last == '[' || last == '{' || last == ',' || last == '?';
+}
 }  // namespace
 
-std::optional<LoadError> check_input(std::string_view text, const std::string& file) {
-  if (text.size() > kMaxInputBytes) {
-    return at(file, 0, 0, "file is " + std::to_string(text.size()) + " bytes; a scenario may be at most 16 MiB");
+LoadError too_large(std::string_view text, std::uintmax_t size, const std::string& file) {
+  int line = 1, column = 1;
+  for (std::size_t i = 0; i < text.size() && i < kMaxInputBytes; ++i) {
+    if (text[i] == '\n') {
+      ++line;
+      column = 1;
+    } else {
+      ++column;
+    }
   }
+  return at(file, line, column, "file is " + std::to_string(size) + " bytes; a scenario may be at most 16 MiB",
+            "the limit is crossed here; split the scenario or generate a smaller one");
+}
+
+std::optional<LoadError> check_input(std::string_view text, const std::string& file) {
+  if (text.size() > kMaxInputBytes) return too_large(text, text.size(), file);
   int line = 1, column = 1, flow_depth = 0, block_depth = 0;
-  bool in_single = false, in_double = false, in_comment = false, line_start = true;
-  char prev = ' ';  // an apostrophe inside a word (it's) does not open a quote
+  bool in_single = false, in_double = false, escaped = false, in_comment = false, line_start = true;
+  char prev = '\n';  // the previous character; '\n' at a line's start
+  char last = '\n';  // the last character that is not a space, on this line
   for (std::size_t i = 0; i < text.size();) {
     const char c = text[i];
     if (c == '\0') return at(file, line, column, "not a text file: found a NUL byte");
@@ -42,10 +62,10 @@ std::optional<LoadError> check_input(std::string_view text, const std::string& f
       ++line;
       column = 1;
       in_comment = false;
-      in_single = in_double = false;  // quotes across lines are rare; never miss a bracket because of one
+      in_single = in_double = escaped = false;  // quotes across lines are rare; never miss a bracket because of one
       line_start = true;
       block_depth = 0;
-      prev = ' ';
+      prev = last = '\n';
       i += n;
       continue;
     }
@@ -60,25 +80,32 @@ std::optional<LoadError> check_input(std::string_view text, const std::string& f
         line_start = false;
       }
     }
+    const bool after_space = prev == ' ' || prev == '\t' || prev == '\n';
     if (!in_comment) {
-      if (c == '#' && !in_single && !in_double) {
-        in_comment = true;
-      } else if (c == '\'' && !in_double && (in_single || prev == ' ' || prev == ':' || prev == '[' ||
-                                               prev == '{' || prev == ',')) {
-        in_single = !in_single;
-      } else if (c == '"' && !in_single) {
-        in_double = !in_double;
-      } else if (!in_single && !in_double) {
-        if (c == '[' || c == '{') {
-          if (++flow_depth > kMaxNesting) {
-            return at(file, line, column, "nesting is too deep (more than " + std::to_string(kMaxNesting) + " levels of [ and {)");
-          }
-        } else if ((c == ']' || c == '}') && flow_depth > 0) {
-          --flow_depth;
+      if (in_single) {
+        if (c == '\'') in_single = false;  // '' inside closes and reopens: same state after both
+      } else if (in_double) {
+        if (escaped) {
+          escaped = false;  // an escaped character never closes the string
+        } else if (c == '\\') {
+          escaped = true;
+        } else if (c == '"') {
+          in_double = false;
         }
+      } else if (c == '#' && after_space) {
+        in_comment = true;  // `a#b` is a plain scalar, not a comment
+      } else if ((c == '\'' || c == '"') && token_start(last) && (after_space || prev == last)) {
+        (c == '\'' ? in_single : in_double) = true;
+      } else if (c == '[' || c == '{') {
+        if (++flow_depth > kMaxNesting) {
+          return at(file, line, column, "nesting is too deep (more than " + std::to_string(kMaxNesting) + " levels of [ and {)");
+        }
+      } else if ((c == ']' || c == '}') && flow_depth > 0) {
+        --flow_depth;
       }
     }
     prev = c;
+    if (c != ' ' && c != '\t') last = c;
     ++column;
     i += n;
   }

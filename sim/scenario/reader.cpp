@@ -46,6 +46,16 @@ std::string nearest(const std::string& word, const std::vector<std::string>& can
   return best_d <= std::max<std::size_t>(2, word.size() / 3) ? best : "";
 }
 
+std::string integer_range(std::int64_t lo, std::int64_t hi) {
+  return "an integer from " + std::to_string(lo) + " to " + std::to_string(hi);
+}
+
+std::string number_range(double lo, double hi) {
+  char buf[128];
+  std::snprintf(buf, sizeof buf, "a number from %g to %g", lo, hi);
+  return buf;
+}
+
 void Reader::error(const YAML::Mark& mark, const std::string& path, std::string message, std::string suggestion) {
   LoadError e;
   e.key_path = path;
@@ -192,7 +202,7 @@ std::optional<double> Reader::probability(const YAML::Node& node, const std::str
 
 std::optional<std::int64_t> Reader::integer(const YAML::Node& node, const std::string& path, std::int64_t lo,
                                             std::int64_t hi) {
-  const std::string range = "an integer from " + std::to_string(lo) + " to " + std::to_string(hi);
+  const std::string range = integer_range(lo, hi);
   if (!scalar(node, path, range.c_str())) return std::nullopt;
   const std::string text = node.Scalar();
   char* end = nullptr;
@@ -223,18 +233,17 @@ std::optional<std::uint64_t> Reader::unsigned64(const YAML::Node& node, const st
 }
 
 std::optional<double> Reader::real(const YAML::Node& node, const std::string& path, double lo, double hi) {
-  char buf[128];
-  std::snprintf(buf, sizeof buf, "a number from %g to %g", lo, hi);
-  if (!scalar(node, path, buf)) return std::nullopt;
+  const std::string range = number_range(lo, hi);
+  if (!scalar(node, path, range.c_str())) return std::nullopt;
   const std::string text = node.Scalar();
   char* end = nullptr;
   const double v = std::strtod(text.c_str(), &end);
   if (text.empty() || *end != '\0' || !std::isfinite(v)) {
-    error(node, path, std::string("expected ") + buf + ", got \"" + text + "\"");
+    error(node, path, "expected " + range + ", got \"" + text + "\"");
     return std::nullopt;
   }
   if (v < lo || v > hi) {
-    error(node, path, std::string("expected ") + buf + ", got " + text);
+    error(node, path, "expected " + range + ", got " + text);
     return std::nullopt;
   }
   return v;
@@ -249,18 +258,18 @@ std::optional<bool> Reader::boolean(const YAML::Node& node, const std::string& p
   return std::nullopt;
 }
 
-std::optional<int> Reader::choice(const YAML::Node& node, const std::string& path,
-                                  std::initializer_list<const char*> words) {
+std::optional<std::size_t> Reader::word(const YAML::Node& node, const std::string& path,
+                                        std::span<const std::string_view> words) {
   std::string list;
   std::vector<std::string> all;
-  for (const char* w : words) {
+  for (const auto w : words) {
     list += (list.empty() ? "" : " | ") + std::string(w);
     all.emplace_back(w);
   }
   if (!scalar(node, path, ("one of " + list).c_str())) return std::nullopt;
   const std::string t = node.Scalar();
   for (std::size_t i = 0; i < all.size(); ++i) {
-    if (all[i] == t) return static_cast<int>(i);
+    if (all[i] == t) return i;
   }
   const std::string near = nearest(t, all);
   error(node, path, "expected one of " + list + ", got \"" + t + "\"", near.empty() ? "" : "did you mean `" + near + "`?");

@@ -3,13 +3,14 @@
 // file:line:column, the key path, what was expected, a suggestion.
 #include <yaml-cpp/yaml.h>
 
-#include <initializer_list>
 #include <optional>
+#include <span>
 #include <string>
 #include <vector>
 
 #include "faultline/scenario/keys.hpp"
 #include "faultline/scenario/load.hpp"
+#include "faultline/scenario/names.hpp"
 
 namespace faultline::scenario {
 
@@ -36,8 +37,14 @@ class Reader {
   std::optional<std::uint64_t> unsigned64(const YAML::Node& node, const std::string& path);
   std::optional<double> real(const YAML::Node& node, const std::string& path, double lo, double hi);
   std::optional<bool> boolean(const YAML::Node& node, const std::string& path);
-  /// One of the words; returns its index.
-  std::optional<int> choice(const YAML::Node& node, const std::string& path, std::initializer_list<const char*> words);
+  /// One of the words; returns its index in `words`.
+  std::optional<std::size_t> word(const YAML::Node& node, const std::string& path, std::span<const std::string_view> words);
+  /// One of the enum's words (names.hpp); returns its value.
+  template <class E>
+  std::optional<E> choice(const YAML::Node& node, const std::string& path) {
+    const auto i = word(node, path, words_of<E>());
+    return i ? std::optional<E>(EnumWords<E>::list[*i].value) : std::nullopt;
+  }
 
  private:
   bool scalar(const YAML::Node& node, const std::string& path, const char* expected);
@@ -45,6 +52,10 @@ class Reader {
   std::vector<Override> overrides_;
   std::vector<LoadError> errors_;
 };
+
+/// "an integer from 1 to 100", "a number from 0.001 to 1e+06": the words of a range in every message.
+std::string integer_range(std::int64_t lo, std::int64_t hi);
+std::string number_range(double lo, double hi);
 
 /// The nearest word by edit distance, if close enough to be a likely typo.
 std::string nearest(const std::string& word, const std::vector<std::string>& candidates);

@@ -4,6 +4,7 @@
 #include <string_view>
 
 #include "faultline/scenario/keys.hpp"
+#include "faultline/scenario/names.hpp"
 
 namespace faultline {
 
@@ -13,77 +14,69 @@ using json = nlohmann::ordered_json;
 const char* kDuration = "^(none|[0-9.eE+-]+ *(ns|us|ms|s|m|h))$";
 const char* kRate = "^[0-9.eE+-]+ */ *(s|ms|m|h)$";
 
+json duration() { return {{"type", "string"}, {"pattern", kDuration}}; }
+
+json words(std::span<const std::string_view> list) {
+  json out = json::array();
+  for (const auto w : list) out.push_back(std::string(w));
+  return out;
+}
+
+std::string def_name(Section s) { return std::string(section_info(s).def); }
+
 json distribution() {
+  json props = json::object();
+  props["dist"] = {{"enum", words(words_of<DistSpec::Kind>())}};
+  for (const char* key : {"value", "mean", "min", "max", "stddev", "median", "p99"}) props[key] = duration();
+  props["mu"] = {{"type", "number"}};
+  props["sigma"] = {{"type", "number"}};
+  props["scale"] = duration();
+  props["shape"] = {{"type", "number"}};
+  props["weight"] = {{"type", "number"}};
+  props["of"] = {{"type", "array"}, {"items", {{"$ref", "#/$defs/distribution"}}}};
+  props["points"] = {{"type", "array"}, {"items", {{"type", "array"}}}};
   return json{{"type", "object"},
               {"description", "a distribution: {dist: exponential, mean: 5ms}, ..."},
               {"required", {"dist"}},
-              {"properties",
-               {{"dist", {{"enum", {"constant", "exponential", "uniform", "normal", "lognormal", "pareto", "mixture", "empirical"}}}},
-                {"value", {{"type", "string"}, {"pattern", kDuration}}},
-                {"mean", {{"type", "string"}, {"pattern", kDuration}}},
-                {"min", {{"type", "string"}, {"pattern", kDuration}}},
-                {"max", {{"type", "string"}, {"pattern", kDuration}}},
-                {"stddev", {{"type", "string"}, {"pattern", kDuration}}},
-                {"median", {{"type", "string"}, {"pattern", kDuration}}},
-                {"p99", {{"type", "string"}, {"pattern", kDuration}}},
-                {"mu", {{"type", "number"}}},
-                {"sigma", {{"type", "number"}}},
-                {"scale", {{"type", "string"}, {"pattern", kDuration}}},
-                {"shape", {{"type", "number"}}},
-                {"weight", {{"type", "number"}}},
-                {"of", {{"type", "array"}, {"items", {{"$ref", "#/$defs/distribution"}}}}},
-                {"points", {{"type", "array"}, {"items", {{"type", "array"}}}}}}},
+              {"properties", props},
               {"additionalProperties", false}};
 }
 
-json section(Section s);
-
-/// The schema of one key, from its declared type (and, for mappings, its section).
-json key_schema(Section parent, const KeyInfo& k) {
+/// The schema of one key, from its codec, range and words.
+json key_schema(const KeyInfo& k) {
   json j;
-  const std::string_view t = k.type;
-  if (t == "duration" || t == "duration|none") {
-    j = {{"type", "string"}, {"pattern", kDuration}};
-  } else if (t == "rate") {
-    j = {{"type", "string"}, {"pattern", kRate}};
-  } else if (t == "probability") {
-    j = {{"type", {"number", "string"}}};
-  } else if (t == "integer") {
-    j = {{"type", "integer"}};
-  } else if (t == "integer|unbounded") {
-    j = {{"anyOf", {{{"type", "integer"}, {"minimum", 0}}, {{"const", "unbounded"}}}}};
-  } else if (t == "number") {
-    j = {{"type", "number"}};
-  } else if (t.find("number") != std::string_view::npos) {
-    j = {{"type", {"number", "string"}}};
-  } else if (t == "boolean") {
-    j = {{"type", "boolean"}};
-  } else if (t == "distribution") {
-    j = {{"$ref", "#/$defs/distribution"}};
-  } else if (t == "choice") {
-    j = {{"type", "string"}};
-  } else if (t == "policy name|mapping") {
-    j = {{"anyOf", {{{"type", "string"}}, {{"$ref", "#/$defs/retry"}}}}};
-  } else if (t == "mapping" || t == "list") {
-    // Which section a nested mapping or list holds.
-    static const std::pair<std::pair<Section, std::string_view>, std::string_view> nested[] = {
-        {{Section::top, "simulation"}, "simulation"}, {{Section::top, "services"}, "services"},
-        {{Section::top, "clients"}, "clients"},       {{Section::top, "retry_policies"}, "retry_policies"},
-        {{Section::top, "faults"}, "faults"},         {{Section::top, "expect"}, "expect"},
-        {{Section::service, "queue"}, "queue"},       {{Section::service, "calls"}, "calls"},
-        {{Section::service, "idempotency"}, "idempotency"}, {{Section::client, "schedule"}, "schedule"},
-        {{Section::client, "bursts"}, "bursts"},      {{Section::retry, "backoff"}, "backoff"},
-        {{Section::retry, "budget"}, "budget"},       {{Section::retry, "throttling"}, "throttling"},
-        {{Section::call, "circuit_breaker"}, "breaker"}, {{Section::client, "circuit_breaker"}, "breaker"},
-        {{Section::call, "hedge"}, "hedge"},          {{Section::client, "hedge"}, "hedge"},
-        {{Section::call, "throttle"}, "throttle"},    {{Section::client, "throttle"}, "throttle"},
-    };
-    j = {{"type", t == "list" ? "array" : "object"}};
-    for (const auto& [key, def] : nested) {
-      if (key.first == parent && key.second == k.name) j = {{"$ref", "#/$defs/" + std::string(def)}};
-    }
-  } else {
-    j = {{"type", "string"}};
+  switch (k.codec) {
+    case Codec::duration:
+    case Codec::duration_or_none: j = duration(); break;
+    case Codec::rate: j = {{"type", "string"}, {"pattern", kRate}}; break;
+    case Codec::probability:
+    case Codec::bound: j = {{"type", {"number", "string"}}}; break;
+    case Codec::integer:
+      j = {{"type", "integer"}};
+      if (k.lo < k.hi) j["minimum"] = static_cast<std::int64_t>(k.lo), j["maximum"] = static_cast<std::int64_t>(k.hi);
+      break;
+    case Codec::integer_or_unbounded:
+      j = {{"anyOf",
+            {{{"type", "integer"}, {"minimum", static_cast<std::int64_t>(k.lo)}, {"maximum", static_cast<std::int64_t>(k.hi)}},
+             {{"const", "unbounded"}}}}};
+      break;
+    case Codec::number: j = {{"type", "number"}, {"minimum", k.lo}, {"maximum", k.hi}}; break;
+    case Codec::boolean: j = {{"type", "boolean"}}; break;
+    case Codec::choice: j = {{"type", "string"}, {"enum", words(k.words)}}; break;
+    case Codec::choice_list: j = {{"type", "array"}, {"items", {{"enum", words(k.words)}}}}; break;
+    case Codec::distribution: j = {{"$ref", "#/$defs/distribution"}}; break;
+    case Codec::section:
+    case Codec::section_or_off: j = {{"$ref", "#/$defs/" + def_name(k.nested)}}; break;
+    case Codec::list_of:
+    case Codec::names_of: j = {{"$ref", "#/$defs/" + std::string(k.name)}}; break;
+    case Codec::retry_ref: j = {{"anyOf", {{{"type", "string"}}, {{"$ref", "#/$defs/retry"}}}}}; break;
+    case Codec::raw_map: j = {{"type", "object"}}; break;
+    case Codec::raw_list: j = {{"type", "array"}}; break;
+    case Codec::text:
+    case Codec::service_name:
+    case Codec::fault_target:
+    case Codec::caller_name:
+    case Codec::metric: j = {{"type", "string"}}; break;
   }
   j["description"] = std::string(k.help) + " (default: " + std::string(k.default_text) + ")";
   return j;
@@ -92,45 +85,38 @@ json key_schema(Section parent, const KeyInfo& k) {
 json section(Section s) {
   json props = json::object();
   for (const auto& k : keys_of(s)) {
-    if (k.supported) props[std::string(k.name)] = key_schema(s, k);
+    if (k.supported) props[std::string(k.name)] = key_schema(k);
   }
   return json{{"type", "object"}, {"properties", props}, {"additionalProperties", false}};
 }
 
-json named(const char* def) {
-  return json{{"type", "object"}, {"additionalProperties", {{"$ref", std::string("#/$defs/") + def}}}};
+json named(const std::string& def) {
+  return json{{"type", "object"}, {"additionalProperties", {{"$ref", "#/$defs/" + def}}}};
 }
-json list_of(const char* def) { return json{{"type", "array"}, {"items", {{"$ref", std::string("#/$defs/") + def}}}}; }
+json list_of(const std::string& def) { return json{{"type", "array"}, {"items", {{"$ref", "#/$defs/" + def}}}}; }
+
+/// A section's mapping, and the list or named map of them its parent key holds.
+void add_defs(json& defs, Section s) {
+  defs[def_name(s)] = section(s);
+  for (const Section parent : kAllSections) {
+    for (const auto& k : keys_of(parent)) {
+      if (k.nested != s || !k.supported) continue;
+      if (k.codec == Codec::list_of) defs[std::string(k.name)] = list_of(def_name(s));
+      if (k.codec == Codec::names_of) defs[std::string(k.name)] = named(def_name(s));
+    }
+  }
+}
 
 }  // namespace
 
 std::string scenario_json_schema() {
   json defs;
-  defs["simulation"] = section(Section::simulation);
-  defs["service"] = section(Section::service);
-  defs["services"] = named("service");
-  defs["client"] = section(Section::client);
-  defs["clients"] = named("client");
-  defs["retry"] = section(Section::retry);
-  defs["retry_policies"] = named("retry");
-  defs["queue"] = section(Section::queue);
-  defs["call"] = section(Section::call);
-  defs["calls"] = list_of("call");
-  defs["schedule_step"] = section(Section::schedule_step);
-  defs["schedule"] = list_of("schedule_step");
-  defs["burst"] = section(Section::burst);
-  defs["bursts"] = list_of("burst");
-  defs["backoff"] = section(Section::backoff);
-  defs["budget"] = section(Section::budget);
-  defs["throttling"] = section(Section::throttling);
-  defs["breaker"] = section(Section::breaker);
-  defs["hedge"] = section(Section::hedge);
-  defs["throttle"] = section(Section::throttle);
-  defs["idempotency"] = section(Section::idempotency);
-  defs["fault"] = section(Section::fault);
-  defs["faults"] = list_of("fault");
-  defs["expectation"] = section(Section::expectation);
-  defs["expect"] = list_of("expectation");
+  for (const Section s : {Section::simulation, Section::service, Section::client, Section::retry, Section::queue,
+                          Section::call, Section::schedule_step, Section::burst, Section::backoff, Section::budget,
+                          Section::throttling, Section::breaker, Section::hedge, Section::throttle,
+                          Section::idempotency, Section::fault, Section::expectation}) {
+    add_defs(defs, s);  // in the order of the first schema, so that its file diffs little
+  }
   defs["distribution"] = distribution();
   json root = section(Section::top);
   root["properties"]["variants"] = {{"type", "object"},

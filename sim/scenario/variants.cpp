@@ -2,6 +2,8 @@
 
 #include <yaml-cpp/yaml.h>
 
+#include "faultline/scenario/split.hpp"
+
 namespace faultline {
 
 std::vector<Variant> load_variants(const std::string& path) {
@@ -29,24 +31,9 @@ Variant parse_variant(const std::string& text) {
   }
   Variant v;
   v.name = text.substr(0, colon);
-  std::string rest = text.substr(colon + 1);
-  // Split on commas that are not inside brackets, so values may be flow YAML.
-  int depth = 0;
-  std::string current;
-  auto flush = [&] {
-    if (!current.empty()) v.overrides.push_back(parse_override(current));
-    current.clear();
-  };
-  for (char c : rest) {
-    if (c == '{' || c == '[') ++depth;
-    if (c == '}' || c == ']') --depth;
-    if (c == ',' && depth == 0) {
-      flush();
-      continue;
-    }
-    current += c;
+  for (const auto& part : split_outside_brackets(std::string_view(text).substr(colon + 1), ',')) {
+    if (!part.empty()) v.overrides.push_back(parse_override(part));
   }
-  flush();
   return v;
 }
 

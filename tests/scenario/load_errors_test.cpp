@@ -86,7 +86,7 @@ clients:
 }
 
 TEST_CASE("hostile inputs: empty, comments only, binary, invalid UTF-8") {
-  CHECK(first_error("") == "in.yaml: empty scenario: expected a mapping with simulation, services and clients");
+  CHECK(first_error("") == "in.yaml:1:1: empty scenario: expected a mapping with simulation, services and clients (start with simulation: {duration: 60s})");
   CHECK(first_error("# only a comment\n").find("empty scenario") != std::string::npos);
   CHECK(first_error(std::string("name: t\n\0\x01\x02", 11)).find("in.yaml:2:1: not a text file: found a NUL byte") == 0);
   CHECK(first_error("name: \xff\xfe\n").find("not valid UTF-8") != std::string::npos);

@@ -1,8 +1,11 @@
 #pragma once
-// Builds Specs in C++ for model tests, without going through YAML.
+// Builds Specs in C++ for model tests, without going through YAML. Each builder
+// checks the Spec with validate() once what it adds is complete (a fault is
+// completed by its caller), so a test cannot run a scenario no file could state.
 #include <string>
 
 #include "faultline/scenario/spec.hpp"
+#include "faultline/scenario/validate.hpp"
 
 namespace faultline::testing {
 
@@ -25,6 +28,7 @@ inline Spec base_spec(double duration_s, std::uint64_t seed = 1) {
   s.simulation.duration = Duration::s(duration_s);
   s.simulation.seed = seed;
   s.simulation.sample_interval = Duration::s(1);
+  require_valid(s);
   return s;
 }
 
@@ -36,6 +40,7 @@ inline int add_service(Spec& s, const std::string& name, int workers, DistSpec s
   svc.service_time = service_time;
   svc.queue.capacity = queue_capacity;
   s.services.push_back(svc);
+  require_valid(s);
   return static_cast<int>(s.services.size() - 1);
 }
 
@@ -48,6 +53,7 @@ inline int add_open_client(Spec& s, const std::string& name, int target, double 
   c.rate_per_s = rate_per_s;
   c.arrival = arrival;
   s.clients.push_back(c);
+  require_valid(s);
   return static_cast<int>(s.clients.size() - 1);
 }
 
@@ -56,6 +62,7 @@ inline int add_retry(Spec& s, const std::string& name, int max_attempts) {
   r.name = name;
   r.max_attempts = max_attempts;
   s.retry_policies.push_back(r);
+  require_valid(s);
   return static_cast<int>(s.retry_policies.size() - 1);
 }
 
@@ -66,6 +73,7 @@ inline int add_jittered_retry(Spec& s, const std::string& name, int max_attempts
   p.backoff = RetrySpec::Backoff::exponential;
   p.base = base;
   p.jitter = RetrySpec::Jitter::full;
+  require_valid(s);
   return r;
 }
 
@@ -88,6 +96,7 @@ inline void add_call(Spec& s, int from, int to, Duration timeout = Duration::inf
   call.timeout = timeout;
   call.retry = retry;
   s.services[static_cast<std::size_t>(from)].calls.push_back(call);
+  require_valid(s);
 }
 
 inline FaultSpec& add_fault(Spec& s, FaultSpec::Kind kind, int target, double at_s, double duration_s) {

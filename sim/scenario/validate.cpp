@@ -1,0 +1,272 @@
+// The rules a Spec must keep: each key's range from the field tables, then the
+// rules between keys. Messages are the loader's: it reports these errors.
+#include "faultline/scenario/validate.hpp"
+
+#include <algorithm>
+#include <functional>
+#include <string>
+
+#include "faultline/scenario/bounds.hpp"
+#include "fields.hpp"
+
+namespace faultline {
+
+namespace {
+
+using scenario::check_fields;
+
+std::string item(const std::string& path, std::size_t i) { return path + "[" + std::to_string(i) + "]"; }
+
+class Checker {
+ public:
+  explicit Checker(const Spec& spec) : spec_(spec) {}
+  std::vector<LoadError> run();
+
+ private:
+  void error(const std::string& path, std::string message, std::string suggestion = "") {
+    errors_.push_back(LoadError{"", 0, 0, path, std::move(message), std::move(suggestion)});
+  }
+  bool valid_run() const {
+    const Duration d = spec_.simulation.duration;
+    return d > Duration::zero() && d.seconds() <= bounds::kMaxRunSeconds;
+  }
+  void simulation();
+  void distribution(const DistSpec& d, const std::string& path);
+  void index(int value, std::size_t count, bool optional, const std::string& path, const char* what);
+  void edge(const EdgePolicies& p, const std::string& path);
+  void timeout(Duration t, const std::string& path);
+  void service(const ServiceSpec& s, const std::string& path);
+  void client(const ClientSpec& c, const std::string& path);
+  void retry(const RetrySpec& p);
+  void fault(const FaultSpec& f, const std::string& path);
+  void cycles();
+
+  const Spec& spec_;
+  std::vector<LoadError> errors_;
+  double fault_add_seconds_ = 0;
+};
+
+void Checker::simulation() {
+  const auto& sim = spec_.simulation;
+  check_fields(Section::simulation, sim, "simulation", errors_);
+  if (!valid_run()) {
+    error("simulation.duration", "expected a duration > 0 and at most 100000000s");
+    return;
+  }
+  if (sim.warmup >= sim.duration) error("simulation.warmup", "expected less than simulation.duration");
+  if (sim.sample_interval <= Duration::zero()) {
+    error("simulation.sample_interval", "expected a duration > 0");
+  } else if (sim.duration.count_ns() / sim.sample_interval.count_ns() > bounds::kMaxSamples) {
+    error("simulation.sample_interval", "too many samples: duration / sample_interval must be at most 1000000",
+          "use a longer sample_interval");
+  }
+}
+
+void Checker::distribution(const DistSpec& d, const std::string& path) {
+  using K = DistSpec::Kind;
+  auto non_negative = [&](double ns, const char* key) {
+    if (!(ns >= 0)) error(path + "." + key, "expected a duration >= 0");
+  };
+  switch (d.kind) {
+    case K::constant: non_negative(d.value_ns, "value"); break;
+    case K::exponential:
+      if (!(d.mean_ns > 0)) error(path + ".mean", "expected a mean > 0");
+      break;
+    case K::uniform:
+      non_negative(d.min_ns, "min");
+      if (d.max_ns < d.min_ns) error(path + ".max", "expected max >= min");
+      break;
+    case K::normal:
+      non_negative(d.mean_ns, "mean");
+      non_negative(d.stddev_ns, "stddev");
+      break;
+    case K::lognormal:
+      if (!(d.mu >= -50 && d.mu <= 50)) error(path + ".mu", "expected " + scenario::number_range(-50, 50));
+      if (!(d.sigma >= 0 && d.sigma <= 20)) error(path + ".sigma", "expected " + scenario::number_range(0, 20));
+      break;
+    case K::pareto:
+      if (!(d.scale_ns > 0)) error(path + ".scale", "expected a scale > 0");
+      if (!(d.shape >= 0.01 && d.shape <= 100)) error(path + ".shape", "expected " + scenario::number_range(0.01, 100));
+      break;
+    case K::mixture:
+      if (d.of.empty()) error(path + ".of", "expected at least one branch");
+      for (std::size_t i = 0; i < d.of.size(); ++i) {
+        const std::string p = item(path + ".of", i);
+        if (!(d.of[i].weight > 0 && d.of[i].weight <= 1e9)) error(p + ".weight", "expected a weight > 0");
+        distribution(d.of[i].dist, p);
+      }
+      break;
+    case K::empirical: {
+      double last_cdf = 0, last_value = 0;
+      for (std::size_t i = 0; i < d.points.size(); ++i) {
+        const std::string p = item(path + ".points", i);
+        if (!(d.points[i].cdf > last_cdf)) error(p + "[0]", "expected cdf values strictly increasing, above 0");
+        if (d.points[i].value_ns < last_value) error(p + "[1]", "expected durations that do not decrease");
+        last_cdf = d.points[i].cdf;
+        last_value = d.points[i].value_ns;
+      }
+      if (d.points.empty()) {
+        error(path + ".points", "expected at least one point");
+      } else if (d.points.back().cdf != 1.0) {
+        error(item(path + ".points", d.points.size() - 1) + "[0]", "expected the last cdf to be 1");
+      }
+      break;
+    }
+  }
+}
+
+void Checker::index(int value, std::size_t count, bool optional, const std::string& path, const char* what) {
+  if ((optional && value == -1) || (value >= 0 && static_cast<std::size_t>(value) < count)) return;
+  error(path, "expected the index of one of the " + std::to_string(count) + " " + what + "(s), counted from 0, got " +
+                  std::to_string(value));
+}
+
+void Checker::timeout(Duration t, const std::string& path) {
+  if (t <= Duration::zero()) error(path, "expected a timeout > 0 (or none)");
+}
+
+void Checker::edge(const EdgePolicies& p, const std::string& path) {
+  check_fields(Section::breaker, p.breaker, path + ".circuit_breaker", errors_);
+  if (p.breaker.window <= Duration::zero()) error(path + ".circuit_breaker.window", "expected a window > 0");
+  check_fields(Section::hedge, p.hedge, path + ".hedge", errors_);
+  if (p.deadline <= Duration::zero()) error(path + ".deadline", "expected a deadline > 0 (or none)");
+  check_fields(Section::throttle, p.throttle, path + ".throttle", errors_);
+  if (p.throttle.window < Duration::s(1)) error(path + ".throttle.window", "expected a window of at least 1s");
+}
+
+void Checker::service(const ServiceSpec& s, const std::string& path) {
+  check_fields(Section::service, s, path, errors_);
+  check_fields(Section::queue, s.queue, path + ".queue", errors_);
+  distribution(s.service_time, path + ".service_time");
+  check_fields(Section::idempotency, s.idempotency, path + ".idempotency", errors_);
+  if (s.idempotency.ttl <= Duration::zero()) error(path + ".idempotency.ttl", "expected a ttl > 0");
+  for (std::size_t k = 0; k < s.calls.size(); ++k) {
+    const CallSpec& c = s.calls[k];
+    const std::string cp = item(path + ".calls", k);
+    index(c.service, spec_.services.size(), false, cp + ".service", "service");
+    timeout(c.timeout, cp + ".timeout");
+    index(c.retry, spec_.retry_policies.size(), true, cp + ".retry", "retry policy");
+    edge(c.policies, cp);
+  }
+}
+
+void Checker::client(const ClientSpec& c, const std::string& path) {
+  check_fields(Section::client, c, path, errors_);
+  index(c.target, spec_.services.size(), false, path + ".target", "service");
+  distribution(c.think_time, path + ".think_time");
+  timeout(c.timeout, path + ".timeout");
+  index(c.retry, spec_.retry_policies.size(), true, path + ".retry", "retry policy");
+  edge(c.policies, path);
+  for (std::size_t i = 0; i < c.schedule.size(); ++i) {
+    const ScheduleStep& step = c.schedule[i];
+    const std::string sp = item(path + ".schedule", i);
+    check_fields(Section::schedule_step, step, sp, errors_);
+    if (i > 0 && step.at <= c.schedule[i - 1].at) error(sp + ".at", "expected schedule steps in increasing order of `at`");
+  }
+  for (std::size_t i = 0; i < c.bursts.size(); ++i) {
+    check_fields(Section::burst, c.bursts[i], item(path + ".bursts", i), errors_);
+  }
+}
+
+void Checker::retry(const RetrySpec& p) {
+  // An inline policy is named by its key path; a named one lives under retry_policies.
+  const std::string path = p.name.find_first_of(".[") != std::string::npos ? p.name : "retry_policies." + p.name;
+  check_fields(Section::retry, p, path, errors_);
+  check_fields(Section::backoff, p, path + ".backoff", errors_);
+  if (p.max < p.base) error(path + ".backoff.max", "expected max >= base");
+  if (p.retry_on >= (1u << kRetryableReasons)) error(path + ".retry_on", "expected reasons among timeout, error, rejected");
+  check_fields(Section::budget, p.budget, path + ".budget", errors_);
+  if (p.budget.ttl < Duration::s(1) || p.budget.ttl > Duration::s(60)) {
+    error(path + ".budget.ttl", "expected a ttl from 1s to 60s (as Finagle allows)");
+  }
+  check_fields(Section::throttling, p.throttling, path + ".throttling", errors_);
+}
+
+void Checker::fault(const FaultSpec& f, const std::string& path) {
+  check_fields(Section::fault, f, path, errors_);
+  if (word_of(f.kind) == "?") {
+    error(path + ".kind", "expected one of the fault kinds");
+    return;
+  }
+  if (f.kind == FaultSpec::Kind::partition || f.kind == FaultSpec::Kind::network_delay) {
+    index(f.from, f.from_client ? spec_.clients.size() : spec_.services.size(), false, path + ".from",
+          f.from_client ? "client" : "service");
+    index(f.to, spec_.services.size(), false, path + ".to", "service");
+  } else {
+    index(f.target, spec_.services.size(), false, path + ".target", "service");
+    if (f.target >= 0 && static_cast<std::size_t>(f.target) < spec_.services.size() && f.replica >= 0) {
+      const ServiceSpec& s = spec_.services[static_cast<std::size_t>(f.target)];
+      if (f.replica >= s.replicas) {
+        error(path + ".target", "service `" + s.name + "` has " + std::to_string(s.replicas) + " replica(s), counted from 0");
+      }
+    }
+  }
+  if (valid_run() && f.at >= spec_.simulation.duration) {
+    error(path + ".at", "the fault starts at or after the run's end (simulation.duration)",
+          "start it before the end, or lengthen simulation.duration");
+  }
+  if (f.kind == FaultSpec::Kind::latency || f.kind == FaultSpec::Kind::network_delay) {
+    const double before = fault_add_seconds_;
+    fault_add_seconds_ += f.add.seconds();
+    if (before <= bounds::kMaxFaultAddSeconds && fault_add_seconds_ > bounds::kMaxFaultAddSeconds) {
+      error(path + ".add", "the faults' `add` values total more than 1000000000s (they could overlap and overflow time)",
+            "use shorter delays");
+    }
+  }
+}
+
+void Checker::cycles() {
+  const auto n = spec_.services.size();
+  std::vector<int> state(n, 0);  // 0 new, 1 on the path, 2 done
+  std::vector<int> path;
+  bool reported = false;
+  std::function<void(int)> visit = [&](int s) {
+    state[static_cast<std::size_t>(s)] = 1;
+    path.push_back(s);
+    const auto& calls = spec_.services[static_cast<std::size_t>(s)].calls;
+    for (std::size_t k = 0; k < calls.size(); ++k) {
+      const int t = calls[k].service;
+      if (t < 0 || static_cast<std::size_t>(t) >= n) continue;
+      if (state[static_cast<std::size_t>(t)] == 1 && !reported) {
+        std::string cycle;
+        for (auto it = std::find(path.begin(), path.end(), t); it != path.end(); ++it) {
+          cycle += spec_.services[static_cast<std::size_t>(*it)].name + " -> ";
+        }
+        cycle += spec_.services[static_cast<std::size_t>(t)].name;
+        error(item("services." + spec_.services[static_cast<std::size_t>(s)].name + ".calls", k) + ".service",
+              "call cycle: " + cycle, "a request would call itself forever; remove one of these calls");
+        reported = true;
+      } else if (state[static_cast<std::size_t>(t)] == 0) {
+        visit(t);
+      }
+    }
+    path.pop_back();
+    state[static_cast<std::size_t>(s)] = 2;
+  };
+  for (std::size_t s = 0; s < n; ++s) {
+    if (state[s] == 0) visit(static_cast<int>(s));
+  }
+}
+
+std::vector<LoadError> Checker::run() {
+  simulation();
+  for (const auto& p : spec_.retry_policies) retry(p);
+  for (const auto& s : spec_.services) service(s, "services." + s.name);
+  for (const auto& c : spec_.clients) client(c, "clients." + c.name);
+  for (std::size_t i = 0; i < spec_.faults.size(); ++i) fault(spec_.faults[i], item("faults", i));
+  cycles();
+  return std::move(errors_);
+}
+
+}  // namespace
+
+std::vector<LoadError> validate(const Spec& spec) { return Checker(spec).run(); }
+
+void require_valid(const Spec& spec) {
+  auto errors = validate(spec);
+  if (errors.empty()) return;
+  for (auto& e : errors) e.file = "<spec>";
+  throw LoadFailure(std::move(errors));
+}
+
+}  // namespace faultline
