@@ -92,6 +92,12 @@ void Builder::service(const YAML::Node& n, const std::string& path, ServiceSpec&
     r_.error(n, path + ".service_time", "missing: how long a request's own work takes, e.g. service_time: {dist: exponential, mean: 5ms}");
   }
   if (const YAML::Node id = n["idempotency"]) optional_section(id, path + ".idempotency", Section::idempotency, s.idempotency);
+  if (const YAML::Node ld = n["load_dependent"]) {  // [data-tier]
+    if (optional_section(ld, path + ".load_dependent", Section::load_dependent, s.load_dependent) &&
+        !ld["mode"]) {
+      r_.error(ld, path + ".load_dependent.mode", "missing: linear, polynomial or exponential");
+    }
+  }
   if (const YAML::Node list = n["calls"]) calls(list, path + ".calls", s);
 }
 

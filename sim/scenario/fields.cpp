@@ -69,7 +69,9 @@ const SectionInfo& section_info(Section section) {
        &kMember<&ServiceSpec::side_effect>},
       {"idempotency", K::section_or_off, "off", "{keys: true, ttl: 10m}: dedupe attempts of one operation", P, true, 0, 0,
        {}, S::idempotency},
-      {"load_dependent", K::raw_map, "none", "service time grows with load", D, false},
+      {"load_dependent", K::section_or_off, "off",
+       "{mode, factor, exponent}: service time x scale(u), u = busy workers / workers (GC death spirals)", D, true, 0, 0,
+       {}, S::load_dependent},
       {"admission", K::raw_map, "none", "admission control", D, false},
   };
   static const std::vector<KeyInfo> queue = {
@@ -189,6 +191,13 @@ const SectionInfo& section_info(Section section) {
       {"ttl", K::duration, "10m", "how long a stored result answers repeats", P, true, 0, 0, {}, S::top,
        &kMember<&IdempotencySpec::ttl>},
   };
+  static const std::vector<KeyInfo> load_dependent = {
+      {"mode", K::choice, "required", "linear: 1 + f*u | polynomial: 1 + f*u^exponent | exponential: e^(f*u)", D, true, 0,
+       0, words_of<LoadDependentSpec::Mode>(), S::top, &kMember<&LoadDependentSpec::mode>},
+      {"factor", K::number, "0", "f", D, true, 0, 100, {}, S::top, &kMember<&LoadDependentSpec::factor>},
+      {"exponent", K::number, "2", "polynomial: the power of u", D, true, 0.1, 100, {}, S::top,
+       &kMember<&LoadDependentSpec::exponent>},
+  };
   static const std::vector<KeyInfo> fault = {
       {"kind", K::choice, "required", "latency | errors | outage | capacity | pause | drop_responses | partition | network_delay", C, true, 0, 0, words_of<FaultSpec::Kind>()},
       {"target", K::fault_target, "required", "the service (or one replica)", C},
@@ -233,6 +242,7 @@ const SectionInfo& section_info(Section section) {
       hedge_info{"a hedge", "hedge", "a call's or client's `hedge`", &hedge},
       throttle_info{"a throttle", "throttle", "a call's or client's `throttle`", &throttle},
       idempotency_info{"idempotency", "idempotency", "`services.NAME.idempotency`", &idempotency},
+      load_dependent_info{"load-dependent latency", "load_dependent", "`services.NAME.load_dependent`", &load_dependent},
       fault_info{"a fault", "fault", "`faults[i]`", &fault},
       expectation_info{"an expectation", "expectation", "`expect[i]`", &expectation};
   switch (section) {
@@ -252,6 +262,7 @@ const SectionInfo& section_info(Section section) {
     case S::hedge: return hedge_info;
     case S::throttle: return throttle_info;
     case S::idempotency: return idempotency_info;
+    case S::load_dependent: return load_dependent_info;
     case S::fault: return fault_info;
     case S::expectation: return expectation_info;
   }

@@ -140,6 +140,8 @@ void Checker::service(const ServiceSpec& s, const std::string& path) {
   distribution(s.service_time, path + ".service_time");
   check_fields(Section::idempotency, s.idempotency, path + ".idempotency", errors_);
   if (s.idempotency.ttl <= Duration::zero()) error(path + ".idempotency.ttl", "expected a ttl > 0");
+  if (s.load_dependent.mode != LoadDependentSpec::Mode::off)  // [data-tier]
+    check_fields(Section::load_dependent, s.load_dependent, path + ".load_dependent", errors_);
   for (std::size_t k = 0; k < s.calls.size(); ++k) {
     const CallSpec& c = s.calls[k];
     const std::string cp = item(path + ".calls", k);
