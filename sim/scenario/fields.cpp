@@ -72,7 +72,9 @@ const SectionInfo& section_info(Section section) {
       {"load_dependent", K::section_or_off, "off",
        "{mode, factor, exponent}: service time x scale(u), u = busy workers / workers (GC death spirals)", D, true, 0, 0,
        {}, S::load_dependent},
-      {"admission", K::raw_map, "none", "admission control", D, false},
+      {"admission", K::section_or_off, "off",
+       "server-side load shedding per replica, one of max_concurrency, token_bucket, codel (rejected: `shed`)", D, true, 0,
+       0, {}, S::admission},
   };
   static const std::vector<KeyInfo> queue = {
       {"capacity", K::integer_or_unbounded, "unbounded", "waiting places per replica; 0 = no queue", C, true, 0, 1e9, {},
@@ -198,6 +200,25 @@ const SectionInfo& section_info(Section section) {
       {"exponent", K::number, "2", "polynomial: the power of u", D, true, 0.1, 100, {}, S::top,
        &kMember<&LoadDependentSpec::exponent>},
   };
+  static const std::vector<KeyInfo> admission = {
+      {"max_concurrency", K::integer, "-", "an arrival finding this many in service + queued is rejected", D, true, 1,
+       1e9, {}, S::top, &kMember<&AdmissionSpec::max_concurrency>},
+      {"token_bucket", K::section, "-", "{rate, burst}: one token per arrival, refilled at rate up to burst", D, true, 0,
+       0, {}, S::token_bucket},
+      {"codel", K::section, "-", "{target, interval}: CoDel drops from the queue's head", D, true, 0, 0, {}, S::codel},
+  };
+  static const std::vector<KeyInfo> token_bucket = {
+      {"rate", K::rate, "required", "tokens per unit of time", D, true, 0, 0, {}, S::top,
+       &kMember<&AdmissionSpec::rate_per_s>},
+      {"burst", K::integer, "1", "bucket size; it starts full", D, true, 1, 1e9, {}, S::top,
+       &kMember<&AdmissionSpec::burst>},
+  };
+  static const std::vector<KeyInfo> codel = {
+      {"target", K::duration, "5ms", "acceptable standing queue wait", D, true, 0, 0, {}, S::top,
+       &kMember<&AdmissionSpec::target>},
+      {"interval", K::duration, "100ms", "how long waits must stay above target before dropping", D, true, 0, 0, {},
+       S::top, &kMember<&AdmissionSpec::interval>},
+  };
   static const std::vector<KeyInfo> fault = {
       {"kind", K::choice, "required", "latency | errors | outage | capacity | pause | drop_responses | partition | network_delay", C, true, 0, 0, words_of<FaultSpec::Kind>()},
       {"target", K::fault_target, "required", "the service (or one replica)", C},
@@ -243,6 +264,9 @@ const SectionInfo& section_info(Section section) {
       throttle_info{"a throttle", "throttle", "a call's or client's `throttle`", &throttle},
       idempotency_info{"idempotency", "idempotency", "`services.NAME.idempotency`", &idempotency},
       load_dependent_info{"load-dependent latency", "load_dependent", "`services.NAME.load_dependent`", &load_dependent},
+      admission_info{"admission", "admission", "`services.NAME.admission`", &admission},
+      token_bucket_info{"a token bucket", "token_bucket", "`services.NAME.admission.token_bucket`", &token_bucket},
+      codel_info{"CoDel", "codel", "`services.NAME.admission.codel`", &codel},
       fault_info{"a fault", "fault", "`faults[i]`", &fault},
       expectation_info{"an expectation", "expectation", "`expect[i]`", &expectation};
   switch (section) {
@@ -263,6 +287,9 @@ const SectionInfo& section_info(Section section) {
     case S::throttle: return throttle_info;
     case S::idempotency: return idempotency_info;
     case S::load_dependent: return load_dependent_info;
+    case S::admission: return admission_info;
+    case S::token_bucket: return token_bucket_info;
+    case S::codel: return codel_info;
     case S::fault: return fault_info;
     case S::expectation: return expectation_info;
   }

@@ -15,3 +15,13 @@ TEST_CASE("gc-death-spiral: a 10 s burst leaves the service saturated; twice the
   CHECK(headroom.clients[0].goodput_per_s > 250);
   CHECK(headroom.services[0].utilization < 0.5);
 }
+
+TEST_CASE("rate-limited-api: the token bucket sheds the excess fast; without it most requests time out") {
+  const RunResult limited = run_scenario("rate-limited-api");
+  const RunResult open = run_scenario("rate-limited-api", {Override{"services.api.admission", "off"}});
+  CHECK(limited.services[0].shed > 5000);
+  CHECK(limited.services[0].shed == limited.clients[0].failed_rejected);
+  CHECK(limited.clients[0].failed_timeout == 0);
+  CHECK(open.clients[0].failed_timeout > 10000);
+  CHECK(limited.clients[0].goodput_per_s > 3 * open.clients[0].goodput_per_s);
+}
