@@ -84,7 +84,10 @@ bool Simulation::advance_to(Time t) {
   // Events at t run too (a sample due at t appears in series()), but never
   // those at the end: a run's last instant is not simulated.
   const auto reason = t < m.end ? m.engine.run_through(t, &m.checkpoint) : m.engine.run_until(t, &m.checkpoint);
-  m.stopped = reason == Engine::StopReason::stopped;
+  m.stopped = reason != Engine::StopReason::reached_end;
+  if (reason == Engine::StopReason::halted && m.options.logger != nullptr) {
+    m.options.logger->error("the run stopped early: {}", m.engine.halt_reason());
+  }
   m.wall_s += std::chrono::duration<double>(std::chrono::steady_clock::now() - wall_start).count();
   return !m.stopped;
 }
@@ -127,6 +130,7 @@ RunResult Simulation::finish() {
   result.description = spec.description;
   result.seed = spec.simulation.seed;
   result.partial = m.stopped || m.engine.now() < m.end;
+  result.stop_reason = m.engine.halt_reason();
   result.simulated_s = m.engine.now().seconds();
   result.duration_s = spec.simulation.duration.seconds();
   result.warmup_s = spec.simulation.warmup.seconds();

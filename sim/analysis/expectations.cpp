@@ -3,7 +3,7 @@
 #include <cmath>
 #include <limits>
 
-#include "../report/summary_json.hpp"
+#include "faultline/metrics/registry.hpp"
 
 namespace faultline::analysis {
 
@@ -11,33 +11,21 @@ namespace {
 constexpr double kNaN = std::numeric_limits<double>::quiet_NaN();
 
 /// The summary figure at a dotted path, e.g. clients.web.latency_ms.p99.
-double summary_value(const nlohmann::ordered_json& tree, const std::string& metric, std::string& problem) {
-  // The entity is two segments (kind.name), except edge names which contain "->" but no dots.
-  const auto dot1 = metric.find('.');
-  const auto dot2 = metric.find('.', dot1 + 1);
-  const nlohmann::ordered_json* node = &tree;
-  const std::string kind = metric.substr(0, dot1), name = metric.substr(dot1 + 1, dot2 - dot1 - 1);
-  if (!node->contains(kind) || !(*node)[kind].contains(name)) {
-    problem = "no " + kind.substr(0, kind.size() - 1) + " named " + name;
-    return kNaN;
-  }
-  node = &(*node)[kind][name];
-  std::string rest = metric.substr(dot2 + 1);
-  while (!rest.empty()) {
-    const auto dot = rest.find('.');
-    const std::string key = rest.substr(0, dot);
-    if (!node->is_object() || !node->contains(key)) {
-      problem = "no metric `" + metric.substr(dot2 + 1) + "` in the summary";
-      return kNaN;
-    }
-    node = &(*node)[key];
-    rest = dot == std::string::npos ? "" : rest.substr(dot + 1);
-  }
-  if (!node->is_number()) {
+double summary_value(const MetricRegistry& metrics, const std::string& metric, std::string& problem) {
+  if (const Metric* m = metrics.find(metric)) {
+    if (m->kind == MetricKind::real) return reported(m->value);
+    if (m->kind == MetricKind::count) return m->value;
     problem = "`" + metric + "` is not a number";
     return kNaN;
   }
-  return node->get<double>();
+  // The entity is two segments (kind.name); edge names contain "->" but no dots.
+  const auto dot1 = metric.find('.');
+  const auto dot2 = metric.find('.', dot1 + 1);
+  const std::string kind = metric.substr(0, dot1), name = metric.substr(dot1 + 1, dot2 - dot1 - 1);
+  const bool known = !metric_names(kind).empty() && metrics.find(kind + "." + name, metric_names(kind).front());
+  problem = known ? "no metric `" + metric.substr(dot2 + 1) + "` in the summary"
+                  : "no " + kind.substr(0, kind.size() - 1) + " named " + name;
+  return kNaN;
 }
 
 /// Mean of the time series over the samples inside [after, before).
@@ -69,11 +57,11 @@ double window_value(const RunResult& r, const ExpectSpec& e, std::string& proble
 
 std::vector<ExpectationResult> check(const Spec& spec, const RunResult& result) {
   std::vector<ExpectationResult> out;
-  const auto tree = report::summary_tree(result);
+  const auto metrics = registry(result);
   for (const auto& e : spec.expect) {
     ExpectationResult r;
     r.text = e.text;
-    r.actual = e.windowed ? window_value(result, e, r.problem) : summary_value(tree, e.metric, r.problem);
+    r.actual = e.windowed ? window_value(result, e, r.problem) : summary_value(*metrics, e.metric, r.problem);
     r.held = !std::isnan(r.actual) && r.actual >= e.at_least && r.actual <= e.at_most;
     out.push_back(std::move(r));
   }

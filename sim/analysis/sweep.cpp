@@ -1,19 +1,14 @@
 #include "faultline/analysis/sweep.hpp"
 
 #include <algorithm>
-#include <atomic>
 #include <cmath>
 #include <cstdlib>
 #include <map>
-#include <mutex>
 #include <sstream>
-#include <thread>
 
 #include "../report/format.hpp"
-#include "../report/text_table.hpp"
-#include "faultline/analysis/stats.hpp"
-#include "faultline/faultline.hpp"
-#include "faultline/report/report.hpp"
+#include "faultline/analysis/batch.hpp"
+#include "faultline/metrics/registry.hpp"
 
 namespace faultline::analysis {
 
@@ -49,37 +44,16 @@ std::vector<std::string> split(const std::string& s, char sep) {
   return out;
 }
 
-/// The summary's figures as (name, value) in output order, leaving out what may
-/// differ between identical runs (wall time) and the free-text findings.
+/// A run's figures as (name, CSV cell) in output order: the registry's, then
+/// the verdict and the engine's (not its wall-clock figures, which differ between identical runs).
 std::vector<std::pair<std::string, std::string>> run_metrics(const RunResult& r) {
   std::vector<std::pair<std::string, std::string>> out;
-  std::istringstream csv(report::format_summary_csv(r));
-  std::string line;
-  std::getline(csv, line);  // header
-  while (std::getline(csv, line)) {
-    const auto a = line.find(','), b = line.find(',', a + 1);
-    const std::string entity = line.substr(0, a), metric = line.substr(a + 1, b - a - 1), value = line.substr(b + 1);
-    if (entity == "run" || entity.rfind("faults.", 0) == 0 || entity.rfind("findings.", 0) == 0) continue;
-    if (entity == "engine" && (metric == "wall_s" || metric == "events_per_s")) continue;
-    out.emplace_back(entity + "." + metric, value);
-  }
-  return out;
-}
-
-/// A CSV line; cells holding a comma or a quote are quoted.
-std::string join(const std::vector<std::string>& cells) {
-  std::string out;
-  for (std::size_t i = 0; i < cells.size(); ++i) {
-    if (i) out += ',';
-    const std::string& c = cells[i];
-    if (c.find_first_of(",\"") == std::string::npos) {
-      out += c;
-      continue;
-    }
-    out += '"';
-    for (char ch : c) out += ch == '"' ? std::string("\"\"") : std::string(1, ch);
-    out += '"';
-  }
+  const auto metrics = registry(r);  // held: a range-for would not keep a temporary one alive
+  for (const auto& m : metrics->all()) out.emplace_back(m.name(), report::csv_cell(m));
+  out.emplace_back("verdict.state", r.verdict.state);
+  out.emplace_back("verdict.recovery_s", r.verdict.recovery_s >= 0 ? report::csv_number(r.verdict.recovery_s) : "");
+  out.emplace_back("engine.events", std::to_string(r.engine.events));
+  out.emplace_back("engine.fingerprint", report::fingerprint_hex(r.engine.fingerprint));
   return out;
 }
 
@@ -144,34 +118,20 @@ SweepTable sweep(const SweepOptions& o) {
   for (std::size_t r = 0; r < combos.size() * seeds; ++r) {
     if (static_cast<int>(r % static_cast<std::size_t>(o.shards)) == o.shard) mine.push_back(r);
   }
-  std::vector<RunResult> results(mine.size());
-  std::atomic<std::size_t> next{0};
-  std::atomic<int> done{0};
-  std::mutex progress;
-  auto worker = [&] {
-    for (std::size_t i = next++; i < mine.size(); i = next++) {
-      Spec spec = specs[mine[i] / seeds];
-      spec.simulation.seed += mine[i] % seeds;
-      results[i] = run(spec);
-      const int d = ++done;
-      if (o.on_progress) {
-        std::lock_guard<std::mutex> lock(progress);
-        o.on_progress(d, static_cast<int>(mine.size()));
-      }
-    }
-  };
-  std::vector<std::thread> pool;
-  for (int j = 0; j < std::max(1, std::min<int>(o.jobs, static_cast<int>(mine.size()))); ++j) pool.emplace_back(worker);
-  for (auto& t : pool) t.join();
+  std::vector<BatchJob> jobs;
+  for (const std::size_t r : mine) jobs.push_back(BatchJob{&specs[r / seeds], specs[r / seeds].simulation.seed + r % seeds});
+  const std::vector<RunResult> results = run_batch(jobs, BatchOptions{o.jobs, o.on_progress, o.stop});
 
   SweepTable t;
   t.param_count = o.params.size();
   t.header = {"run", "combination"};
   for (const auto& p : o.params) t.header.push_back(p.path);
   t.header.push_back("seed");
+  t.partial = any_partial(results);
   for (std::size_t i = 0; i < mine.size(); ++i) {
+    if (results[i].partial) continue;  // cut short: left out, the table says so
     const auto metrics = run_metrics(results[i]);
-    if (i == 0) {
+    if (t.header.size() == 3 + t.param_count) {
       for (const auto& m : metrics) t.header.push_back(m.first);
     }
     std::vector<std::string> row = {std::to_string(mine[i]), std::to_string(mine[i] / seeds)};
@@ -181,12 +141,6 @@ SweepTable sweep(const SweepOptions& o) {
     t.rows.push_back(std::move(row));
   }
   return t;
-}
-
-std::string write_runs_csv(const SweepTable& t) {
-  std::string out = join(t.header) + "\n";
-  for (const auto& r : t.rows) out += join(r) + "\n";
-  return out;
 }
 
 SweepTable read_runs_csv(const std::vector<std::string>& texts) {
@@ -220,11 +174,10 @@ SweepTable read_runs_csv(const std::vector<std::string>& texts) {
   return t;
 }
 
-std::string write_summary_csv(const SweepTable& t) {
+SweepSummary summarize(const SweepTable& t) {
   const std::size_t first_metric = t.param_count + 3;
-  std::vector<std::string> header = {"combination"};
-  for (std::size_t i = 2; i < 2 + t.param_count; ++i) header.push_back(t.header[i]);
-  header.push_back("runs");
+  SweepSummary out;
+  for (std::size_t i = 2; i < 2 + t.param_count; ++i) out.params.push_back(t.header[i]);
   // Numeric columns only (a column is numeric when every run's value is).
   std::vector<std::size_t> columns;
   for (std::size_t c = first_metric; c < t.header.size(); ++c) {
@@ -235,50 +188,17 @@ std::string write_summary_csv(const SweepTable& t) {
     }
     if (!all) continue;
     columns.push_back(c);
-    header.push_back(t.header[c] + ".mean");
-    header.push_back(t.header[c] + ".ci95");
+    out.metrics.push_back(t.header[c]);
   }
-  std::string out = join(header) + "\n";
   for (const auto& [combo, rows] : by_combination(t)) {
-    std::vector<std::string> line = {std::to_string(combo)};
-    for (std::size_t i = 2; i < 2 + t.param_count; ++i) line.push_back((*rows.front())[i]);
-    line.push_back(std::to_string(rows.size()));
-    for (std::size_t c : columns) {
-      const Interval i = column_interval(rows, c);
-      line.push_back(report::number(i.mean));
-      line.push_back(report::number(i.half_width));
-    }
-    out += join(line) + "\n";
+    SweepSummary::Combination line;
+    line.index = combo;
+    for (std::size_t i = 2; i < 2 + t.param_count; ++i) line.values.push_back((*rows.front())[i]);
+    line.runs = rows.size();
+    for (std::size_t c : columns) line.metrics.push_back(column_interval(rows, c));
+    out.combinations.push_back(std::move(line));
   }
   return out;
-}
-
-std::string format_sweep_table(const SweepTable& t) {
-  // The figures people look at first, per combination: the first client's and all services'.
-  std::vector<std::string> wanted;
-  for (const auto& h : t.header) {
-    const bool client = h.rfind("clients.", 0) == 0 &&
-                        (h.ends_with(".goodput_per_s") || h.ends_with(".latency_ms.p99") || h.ends_with(".amplification"));
-    const bool service = h.rfind("services.", 0) == 0 && h.ends_with(".orphaned");
-    if (client || service) wanted.push_back(h);
-  }
-  std::vector<std::string> headers;
-  for (std::size_t i = 2; i < 2 + t.param_count; ++i) headers.push_back(t.header[i]);
-  headers.push_back("runs");
-  for (const auto& w : wanted) headers.push_back(w);
-  report::TextTable table(headers);
-  for (const auto& [combo, rows] : by_combination(t)) {
-    std::vector<std::string> line;
-    for (std::size_t i = 2; i < 2 + t.param_count; ++i) line.push_back((*rows.front())[i]);
-    line.push_back(std::to_string(rows.size()));
-    for (const auto& w : wanted) {
-      const auto c = static_cast<std::size_t>(std::find(t.header.begin(), t.header.end(), w) - t.header.begin());
-      const Interval i = column_interval(rows, c);
-      line.push_back(report::fixed(i.mean, 1) + (i.n > 1 ? " ± " + report::fixed(i.half_width, 1) : ""));
-    }
-    table.add_row(line);
-  }
-  return table.render();
 }
 
 }  // namespace faultline::analysis

@@ -10,10 +10,10 @@ namespace {
 // Time-series metrics, in the order they appear in the output.
 constexpr const char* kClientMetrics[] = {"operations_per_s", "goodput_per_s", "failed_per_s",
                                           "attempts_per_s",   "in_flight",     "p50_ms",
-                                          "p99_ms"};
+                                          "p99_ms", "p99_all_ms"};
 constexpr const char* kServiceMetrics[] = {"arrivals_per_s", "rejected_per_s",  "completed_per_s",
                                            "errors_per_s",   "orphaned_per_s",  "utilization",
-                                           "cpu_utilization", "queue_length"};
+                                           "cpu_utilization", "queue_length", "workers_available"};
 constexpr const char* kEdgeMetrics[] = {"attempts_per_s", "retries_per_s", "hedges_per_s",
                                         "short_circuited_per_s", "budget_denied_per_s", "throttled_per_s"};
 constexpr double kNoData = std::numeric_limits<double>::quiet_NaN();
@@ -23,6 +23,9 @@ Recorder::Recorder(Engine& engine, RecorderConfig config)
     : engine_(engine), config_(std::move(config)) {
   clients_.resize(config_.client_names.size());
   services_.resize(config_.service_names.size());
+  for (std::size_t s = 0; s < services_.size(); ++s) {
+    services_[s].available.value = config_.service_workers[s];
+  }
   timeseries_.interval_s = config_.sample_interval.seconds();
   for (const auto& name : config_.client_names) {
     auto& ids = client_series_.emplace_back();
@@ -62,19 +65,18 @@ void Recorder::start() {
     engine_.schedule_at(Time::zero() + config_.warmup, self_, kWarmup, 0);
   }
   const Time first = std::min(Time::zero() + config_.sample_interval, Time::zero() + config_.duration);
-  engine_.schedule_at(first, self_, kSample, 0);
+  engine_.set_ticker(this, first);
 }
 
 void Recorder::on_event(EventKind kind, std::uint64_t) {
-  const Time now = engine_.now();
-  if (kind == kWarmup) {
-    begin_window(now);
-    return;
-  }
+  if (kind == kWarmup) begin_window(engine_.now());
+}
+
+Time Recorder::on_tick(Time now) {
   sample(now);
   const Time end = Time::zero() + config_.duration;
   const Time next = std::min(now + config_.sample_interval, end);
-  if (next > now && now < end) engine_.schedule_at(next, self_, kSample, 0);
+  return next > now && now < end ? next : Time::max();
 }
 
 void Recorder::begin_window(Time now) {
@@ -83,7 +85,7 @@ void Recorder::begin_window(Time now) {
   for (auto& s : services_) {
     s.at_window = s.total;
     s.flush_levels(now);
-    for (Level* level : {&s.queue, &s.busy, &s.cpu}) {
+    for (Level* level : {&s.queue, &s.busy, &s.cpu, &s.available}) {
       level->area_at_window = level->area;
       level->max_window = level->value;
     }
@@ -99,22 +101,28 @@ void Recorder::sample(Time end_of_interval) {
   for (std::size_t c = 0; c < clients_.size(); ++c) {
     auto& k = clients_[c];
     auto& ids = client_series_[c];
-    const std::uint64_t failed = k.interval[kFailedTimeout] + k.interval[kFailedError] +
-                                 k.interval[kFailedRejected] + k.interval[kFailedOther];
+    std::uint64_t failed = 0;
+    for (int f = kFailedTimeout; f <= kFailedDeadline; ++f) failed += k.interval[static_cast<std::size_t>(f)];
     k.window_latency.merge(k.interval_latency);
     if (k.interval_uncounted.count() > 0) k.interval_latency.merge(k.interval_uncounted);
     const bool any = k.interval_latency.count() > 0;
+    k.window_all.merge(k.interval_all);
+    if (k.interval_all_uncounted.count() > 0) k.interval_all.merge(k.interval_all_uncounted);
+    const bool any_all = k.interval_all.count() > 0;
     const double values[] = {rate(k.interval[kOps]),
                              rate(k.interval[kSucceeded]),
                              rate(failed),
                              rate(k.interval[kAttempts]),
                              static_cast<double>(k.live_ops),
                              any ? k.interval_latency.quantile(0.50) * 1e-6 : kNoData,
-                             any ? k.interval_latency.quantile(0.99) * 1e-6 : kNoData};
+                             any ? k.interval_latency.quantile(0.99) * 1e-6 : kNoData,
+                             any_all ? k.interval_all.quantile(0.99) * 1e-6 : kNoData};
     for (std::size_t i = 0; i < ids.size(); ++i) timeseries_.series[ids[i]].values.push_back(values[i]);
     k.interval.fill(0);
     k.interval_latency.reset();
     k.interval_uncounted.reset();
+    k.interval_all.reset();
+    k.interval_all_uncounted.reset();
   }
   for (std::size_t s = 0; s < services_.size(); ++s) {
     auto& v = services_[s];
@@ -129,10 +137,11 @@ void Recorder::sample(Time end_of_interval) {
                              rate(in(kOrphaned)),
                              (v.busy.area - v.busy.area_at_interval) / length_ns / workers,
                              (v.cpu.area - v.cpu.area_at_interval) / length_ns / workers,
-                             (v.queue.area - v.queue.area_at_interval) / length_ns};
+                             (v.queue.area - v.queue.area_at_interval) / length_ns,
+                             (v.available.area - v.available.area_at_interval) / length_ns};
     for (std::size_t i = 0; i < ids.size(); ++i) timeseries_.series[ids[i]].values.push_back(values[i]);
     v.at_interval = v.total;
-    for (Level* level : {&v.queue, &v.busy, &v.cpu}) level->area_at_interval = level->area;
+    for (Level* level : {&v.queue, &v.busy, &v.cpu, &v.available}) level->area_at_interval = level->area;
   }
   for (std::size_t e = 0; e < edges_.size(); ++e) {
     auto& k = edges_[e];
@@ -152,6 +161,8 @@ void Recorder::finish(Time end, RunResult& out) {
   for (auto& k : clients_) {  // a run stopped just after a sample: what came after it
     k.window_latency.merge(k.interval_latency);
     k.interval_latency.reset();
+    k.window_all.merge(k.interval_all);
+    k.interval_all.reset();
   }
   const double window_s = std::max(0.0, (end - (Time::zero() + config_.warmup)).seconds());
   auto ms = [](double ns) { return ns * 1e-6; };
@@ -165,20 +176,26 @@ void Recorder::finish(Time end, RunResult& out) {
     cs.failed_timeout = k.window[kFailedTimeout];
     cs.failed_error = k.window[kFailedError];
     cs.failed_rejected = k.window[kFailedRejected];
+    cs.failed_short_circuited = k.window[kFailedShortCircuited];
+    cs.failed_throttled = k.window[kFailedThrottled];
+    cs.failed_deadline = k.window[kFailedDeadline];
     const std::uint64_t done = cs.succeeded + cs.failed_timeout + cs.failed_error + cs.failed_rejected +
-                               k.window[kFailedOther];
+                               cs.failed_short_circuited + cs.failed_throttled + cs.failed_deadline;
     cs.in_flight = cs.operations >= done ? cs.operations - done : 0;
     cs.attempts = k.window[kAttempts];
     cs.amplification = cs.operations ? static_cast<double>(cs.attempts) / static_cast<double>(cs.operations) : 0;
     cs.goodput_per_s = window_s > 0 ? static_cast<double>(cs.succeeded) / window_s : 0;
-    const Histogram& h = k.window_latency;
-    cs.latency.count = h.count();
-    cs.latency.mean_ms = ms(h.mean());
-    cs.latency.p50_ms = ms(h.quantile(0.50));
-    cs.latency.p90_ms = ms(h.quantile(0.90));
-    cs.latency.p99_ms = ms(h.quantile(0.99));
-    cs.latency.p999_ms = ms(h.quantile(0.999));
-    cs.latency.max_ms = ms(static_cast<double>(h.max()));
+    auto summarize = [&](const Histogram& h, LatencySummary& out) {
+      out.count = h.count();
+      out.mean_ms = ms(h.mean());
+      out.p50_ms = ms(h.quantile(0.50));
+      out.p90_ms = ms(h.quantile(0.90));
+      out.p99_ms = ms(h.quantile(0.99));
+      out.p999_ms = ms(h.quantile(0.999));
+      out.max_ms = ms(static_cast<double>(h.max()));
+    };
+    summarize(k.window_latency, cs.latency);
+    summarize(k.window_all, cs.latency_all);
     out.clients.push_back(std::move(cs));
   }
   out.services.clear();
@@ -199,6 +216,7 @@ void Recorder::finish(Time end, RunResult& out) {
       ss.utilization = (v.busy.area - v.busy.area_at_window) / window_ns / workers;
       ss.cpu_utilization = (v.cpu.area - v.cpu.area_at_window) / window_ns / workers;
       ss.queue_length_mean = (v.queue.area - v.queue.area_at_window) / window_ns;
+      ss.workers_available_mean = (v.available.area - v.available.area_at_window) / window_ns;
     }
     ss.queue_length_max = in_window_ ? v.queue.max_window : 0;
     ss.queue_wait_mean_ms = ms(v.queue_wait.mean());

@@ -36,13 +36,15 @@ std::uint32_t CallLayer::add_owner(CallOwner* owner) {
 
 void CallLayer::attach() { self_ = engine_.add_handler(this); }
 
-Handle CallLayer::create(std::uint32_t edge, Owner owner, std::uint64_t op_id, bool counted, Time inherited) {
+Handle CallLayer::create(std::uint32_t edge, Owner owner, std::uint64_t op_id, bool counted, Time inherited,
+                         std::uint64_t parent_site) {
   const Handle h = calls_.allocate();
   Call& c = calls_[h];
   const EdgeConfig& e = edges_[edge].config;
   c.edge = edge;
   c.owner = owner;
   c.op_id = op_id;
+  c.site = call_site(parent_site, edge);
   c.started = engine_.now();
   c.counted = counted;
   c.deadline = std::min(inherited, c.started + e.policies.deadline);
@@ -91,7 +93,7 @@ void CallLayer::send(Handle h, bool is_hedge) {
     if (network_.refuses(c.edge)) receive(h, number, Outcome{false, Reason::error});
     return;  // otherwise the attempt is lost: the timeout decides
   }
-  const AttemptRequest request{h, number, c.op_id, c.deadline};
+  const AttemptRequest request{h, number, c.op_id, c.site, c.deadline};
   if (network_.delay(c.edge) > Duration::zero()) {
     const Handle t = network_.outbound().allocate();
     auto& out = network_.outbound()[t];
@@ -169,7 +171,8 @@ bool CallLayer::awaiting(Handle h, std::uint8_t attempt_no) const {
   return false;
 }
 
-bool CallLayer::answer(Handle h, std::uint8_t attempt_no, Outcome outcome, std::uint32_t from_service) {
+bool CallLayer::answer(Handle h, std::uint8_t attempt_no, Outcome outcome, std::uint32_t from_service,
+                       bool work_done) {
   if (!awaiting(h, attempt_no)) return false;
   const std::uint32_t e = calls_[h].edge;
   if (network_.delay(e) > Duration::zero()) {  // the answer travels back; orphaned or not is decided on arrival
@@ -179,6 +182,7 @@ bool CallLayer::answer(Handle h, std::uint8_t attempt_no, Outcome outcome, std::
     in.attempt_no = attempt_no;
     in.outcome = outcome;
     in.from_service = from_service;
+    in.work_done = work_done;
     engine_.schedule_after(network_.delay(e), self_, kAnswer, t.pack());
     return true;
   }
@@ -256,7 +260,7 @@ void CallLayer::on_event(EventKind kind, std::uint64_t payload) {
     const Handle t = Handle::unpack(payload);
     const Network::Inbound in = network_.inbound()[t];
     network_.inbound().release(t);
-    if (!receive(in.call, in.attempt_no, in.outcome)) {
+    if (!receive(in.call, in.attempt_no, in.outcome) && in.work_done) {
       signals_.service(in.from_service, Signals::kOrphaned);  // the caller left while it travelled
     }
     return;

@@ -9,6 +9,11 @@ namespace faultline {
 
 namespace {
 constexpr int kMaxRampSteps = 1000;  // a users ramp changes the count at most this many times
+// Closed-loop operations started by one client at one instant beyond its user
+// count times this: every operation ends as it starts and the users never
+// wait, so simulated time cannot advance.
+constexpr std::uint32_t kStallRounds = 1000;
+constexpr std::int64_t kBurstChunk = 4096;
 }
 
 Client::Client(ClientContext& context, std::uint32_t index, const ClientSpec& spec, std::uint32_t edge, Rng arrival_rng,
@@ -23,19 +28,32 @@ Client::Client(ClientContext& context, std::uint32_t index, const ClientSpec& sp
       profile_(spec.loop == ClientSpec::Loop::open ? spec.rate_per_s : 0.0, spec.schedule) {
   if (spec.loop != ClientSpec::Loop::closed) return;
   // The users schedule as a list of (time, count) changes; a ramp is a staircase.
+  // A ramp cut short by the next users step stops where that step begins (as
+  // a rate ramp does): the changes stay in time order.
   int current = spec.users;
-  for (const ScheduleStep& step : spec.schedule) {
+  for (std::size_t i = 0; i < spec.schedule.size(); ++i) {
+    const ScheduleStep& step = spec.schedule[i];
     if (step.users < 0) continue;
+    Time next_step = Time::max();
+    for (std::size_t j = i + 1; j < spec.schedule.size(); ++j) {
+      if (spec.schedule[j].users >= 0) {
+        next_step = Time::zero() + spec.schedule[j].at;
+        break;
+      }
+    }
     const int delta = step.users - current;
     if (delta == 0) continue;
     const int steps = step.ramp > Duration::zero() ? std::min(std::abs(delta), kMaxRampSteps) : 1;
+    int reached = current;
     for (int k = 1; k <= steps; ++k) {
       const double frac = static_cast<double>(k) / steps;
       const Time at = Time::zero() + step.at +
                       Duration::ns(static_cast<std::int64_t>(static_cast<double>(step.ramp.count_ns()) * frac));
-      user_changes_.emplace_back(at, current + static_cast<int>(std::lround(delta * frac)));
+      if (at >= next_step) break;
+      reached = current + static_cast<int>(std::lround(delta * frac));
+      user_changes_.emplace_back(at, reached);
     }
-    current = step.users;
+    current = reached;
   }
 }
 
@@ -43,6 +61,7 @@ void Client::attach(std::uint32_t owner_id) {
   owner_id_ = owner_id;
   self_ = ctx_.engine.add_handler(this);
   for (std::size_t b = 0; b < spec_.bursts.size(); ++b) {
+    burst_left_.push_back(spec_.bursts[b].count);
     ctx_.engine.schedule_at(Time::zero() + spec_.bursts[b].at, self_, kBurst, b);
   }
   if (spec_.loop == ClientSpec::Loop::open) {
@@ -84,7 +103,7 @@ void Client::wake_after_think(std::uint32_t user) {
 void Client::start_operation(std::uint32_t user) {
   ctx_.signals.operation_started(index_);
   const Handle call = ctx_.calls.create(edge_, Owner{owner_id_, index_, user}, ctx_.next_op_id++,
-                                        ctx_.signals.in_window(), Time::max());
+                                        ctx_.signals.in_window(), Time::max(), 0);
   ctx_.calls.send_first(call);
 }
 
@@ -99,6 +118,19 @@ void Client::call_done(const CallEnd& end, Outcome outcome) {
   }
 }
 
+bool Client::stalled() {
+  const Time now = ctx_.engine.now();
+  if (now != last_start_) {
+    last_start_ = now;
+    starts_at_last_ = 0;
+  }
+  if (++starts_at_last_ <= kStallRounds * static_cast<std::uint32_t>(std::max(1, target_users_))) return false;
+  ctx_.engine.halt("simulated time stopped advancing at " + std::to_string(now.seconds()) + " s: the users of client " +
+                   spec_.name + " start operation after operation at that instant (each ends as it starts and "
+                   "think_time is 0); give them a think_time, or a timeout/backoff that takes time");
+  return true;
+}
+
 void Client::on_event(EventKind kind, std::uint64_t payload) {
   switch (kind) {
     case kArrival:
@@ -106,15 +138,24 @@ void Client::on_event(EventKind kind, std::uint64_t payload) {
       start_operation(kNoUser);
       schedule_next_arrival();
       break;
-    case kBurst:
-      for (std::int64_t i = 0; i < spec_.bursts[payload].count; ++i) start_operation(kNoUser);
+    case kBurst: {
+      // At most kBurstChunk operations per event, the rest at the same instant
+      // after what they started: a huge burst costs memory for what is in
+      // flight, not for its whole count.
+      std::int64_t& left = burst_left_[payload];
+      const std::int64_t now = std::min(left, kBurstChunk);
+      left -= now;
+      for (std::int64_t i = 0; i < now; ++i) start_operation(kNoUser);
+      if (left > 0) ctx_.engine.schedule_after(Duration::zero(), self_, kBurst, payload);
       break;
+    }
     case kUserWake: {
       const auto user = static_cast<std::uint32_t>(payload);
       if (static_cast<int>(user) >= target_users_) {
         user_active_[user] = false;
         break;
       }
+      if (stalled()) break;
       start_operation(user);
       break;
     }

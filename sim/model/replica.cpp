@@ -12,7 +12,8 @@ Replica::Replica(ServiceContext& context, Config config, Sampler service_time, R
       work_rng_(work_rng),
       error_rng_(error_rng),
       fault_rng_(fault_rng),
-      worker_limit_(config_.workers) {
+      worker_limit_(config_.workers),
+      available_(config_.workers) {
   using Mode = LoadDependentSpec::Mode;
   switch (config_.load_dependent.mode) {
     case Mode::off: break;
@@ -38,6 +39,8 @@ void Service::accept(std::uint32_t replica, const AttemptRequest& request) {
   a.reply_to = request.reply_to;
   a.attempt_no = request.attempt_no;
   a.op_id = request.op_id;
+  a.site = request.site;
+  a.key = execution_key(request.op_id, request.site);
   a.deadline = request.deadline;
   replicas_[replica]->arrive(h);  // may answer before returning
 }
@@ -97,14 +100,14 @@ void Replica::arrive(Handle h) {
   a.arrived = ctx_.engine.now();
   if (config_.idempotency_keys) {
     Outcome stored;
-    switch (config_.store->on_arrival(a.op_id, h, a.arrived, stored)) {
+    switch (config_.store->on_arrival(a.key, h, a.arrived, stored)) {
       case ExecutionStore::Arrival::wait: return;  // answered when the first attempt answers
       case ExecutionStore::Arrival::answered: {
         sig.service(config_.service, Signals::kDeduplicated);
         const Handle reply = a.reply_to;
         const std::uint8_t number = a.attempt_no;
         ctx_.attempts.release(h);
-        ctx_.answers->answer(reply, number, stored, config_.service);
+        ctx_.answers->answer(reply, number, stored, config_.service, false);
         return;
       }
       case ExecutionStore::Arrival::run: break;
@@ -136,7 +139,7 @@ void Replica::reject(Handle h) {
   const Handle reply = a.reply_to;
   const std::uint8_t number = a.attempt_no;
   ctx_.attempts.release(h);
-  ctx_.answers->answer(reply, number, rejected, config_.service);
+  ctx_.answers->answer(reply, number, rejected, config_.service, false);
 }
 
 bool Replica::admits() {
@@ -159,13 +162,13 @@ void Replica::refuse(Handle h) {
   const Handle reply = a.reply_to;
   const std::uint8_t number = a.attempt_no;
   ctx_.attempts.release(h);
-  ctx_.answers->answer(reply, number, Outcome{false, Reason::error}, config_.service);
+  ctx_.answers->answer(reply, number, Outcome{false, Reason::error}, config_.service, false);
 }
 
 void Replica::lost(Handle h, const Outcome* outcome) {
   if (!config_.idempotency_keys) return;
   std::vector<Handle> waiters;
-  config_.store->on_lost(ctx_.attempts[h].op_id, h, waiters);
+  config_.store->on_lost(ctx_.attempts[h].key, h, waiters);
   answer_waiters(waiters, outcome);
 }
 
@@ -178,7 +181,7 @@ void Replica::answer_waiters(std::vector<Handle>& waiters, const Outcome* outcom
     ctx_.attempts.release(w);
     if (outcome == nullptr) continue;  // lost without an answer: the caller's timeout decides
     ctx_.signals.service(config_.service, Signals::kDeduplicated);
-    ctx_.answers->answer(reply, number, *outcome, config_.service);
+    ctx_.answers->answer(reply, number, *outcome, config_.service, false);
   }
 }
 
@@ -191,14 +194,14 @@ void Replica::start(Handle h) {
   a.slot = static_cast<std::uint32_t>(in_service_.size());
   in_service_.push_back(h.index);
   // Latency faults change work that starts while they are active.
-  std::int64_t work = service_time_.sample_ns(work_rng_);
+  Duration d = Duration::ns(service_time_.sample_ns(work_rng_));
   if (config_.load_dependent.mode != LoadDependentSpec::Mode::off) {
     // busy_ already counts this request: u = busy / workers as the format says.
     const double u = static_cast<double>(busy_) / static_cast<double>(std::max(1, worker_limit_));
-    work = std::llround(static_cast<double>(work) * data::load_multiplier(load_, u));
+    d = Duration::from_ns_clamped(static_cast<double>(d.count_ns()) * data::load_multiplier(load_, u));
   }
-  if (latency_multiply_ != 1.0) work = std::llround(static_cast<double>(work) * latency_multiply_);
-  const Duration d = Duration::ns(work) + latency_add_;
+  if (latency_multiply_ != 1.0) d = Duration::from_ns_clamped(static_cast<double>(d.count_ns()) * latency_multiply_);
+  d += latency_add_;  // saturating, as is the time it ends
   a.work_ends = now + d;
   ctx_.engine.schedule_at(a.work_ends, self_, kWorkDone, h.pack());
 }
@@ -217,7 +220,7 @@ void Replica::on_event(EventKind kind, std::uint64_t payload) {
     return;
   }
   // The side effect happens with the work that succeeded; a repeat is a duplicate.
-  if (config_.side_effect && config_.store->on_executed(a.op_id, ctx_.engine.now())) {
+  if (config_.side_effect && config_.store->on_executed(a.key, ctx_.engine.now())) {
     ctx_.signals.service(config_.service, Signals::kDuplicates);
   }
   a.phase = Attempt::Phase::calling;
@@ -232,7 +235,7 @@ void Replica::continue_calls(Handle h) {
     return;
   }
   const Handle call = ctx_.calls->create(config_.call_edges[a.next_call], Owner{ctx_.owner_id, h.index, h.gen},
-                                         a.op_id, false, a.deadline);
+                                         a.op_id, false, a.deadline, a.site);
   a.downstream = call;
   ctx_.calls->send_first(call);  // may call on_call_done before returning: touch nothing after
 }
@@ -267,7 +270,7 @@ void Replica::respond(Handle h, Outcome outcome, bool after_work) {
   const std::uint8_t number = a.attempt_no;
   sig.attempt_answered(name_, a.op_id, number, a.arrived, outcome.success);
   std::vector<Handle> waiters;
-  if (config_.idempotency_keys) config_.store->on_answered(a.op_id, h, ctx_.engine.now(), outcome, waiters);
+  if (config_.idempotency_keys) config_.store->on_answered(a.key, h, ctx_.engine.now(), outcome, waiters);
   remove_in_service(h);
   --busy_;
   sig.workers_released(config_.service, 1);
@@ -276,7 +279,7 @@ void Replica::respond(Handle h, Outcome outcome, bool after_work) {
   start_waiting();  // the freed worker takes the next request before anyone is told
   const bool dropped = after_work && drop_p_ > 0 && fault_rng_.bernoulli(drop_p_);
   const bool waited = dropped ? ctx_.answers->awaiting(reply, number)
-                              : ctx_.answers->answer(reply, number, outcome, config_.service);
+                              : ctx_.answers->answer(reply, number, outcome, config_.service, true);
   if (!waited) sig.service(config_.service, Signals::kOrphaned);  // done for nobody
   if (!waiters.empty()) answer_waiters(waiters, &outcome);
 }
@@ -360,11 +363,19 @@ void Replica::recompute_effects() {
   }
   fault_error_p_ = 1.0 - keep_err;
   drop_p_ = 1.0 - keep_drop;
+  signal_available();
+}
+
+void Replica::signal_available() {
+  const int now = outage_depth_ > 0 ? 0 : worker_limit_;
+  if (now != available_) ctx_.signals.workers_available_changed(config_.service, now - available_);
+  available_ = now;
 }
 
 void Replica::begin_outage(bool refuse_mode) {
   ++outage_depth_;
   outage_refuse_ = refuse_mode;
+  signal_available();
   // The replica loses everything it holds; collect first, then tell callers, so
   // nobody sees a half-cleared replica.
   std::vector<std::uint32_t> dropped(in_service_);
@@ -393,6 +404,7 @@ void Replica::begin_outage(bool refuse_mode) {
 
 void Replica::end_outage() {
   if (outage_depth_ > 0) --outage_depth_;
+  signal_available();
 }
 
 void Replica::pause() {

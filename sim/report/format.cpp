@@ -48,6 +48,23 @@ std::string number(double v) {
   return s;
 }
 
+std::string csv_number(double v) { return std::isfinite(v) ? number(reported(v)) : ""; }
+
+std::string csv_cell(const Metric& m) {
+  switch (m.kind) {
+    case MetricKind::count: return std::to_string(static_cast<std::uint64_t>(m.value));
+    case MetricKind::text: return m.text;
+    case MetricKind::real: break;
+  }
+  return csv_number(m.value);
+}
+
+std::string fingerprint_hex(std::uint64_t fingerprint) {
+  char hex[17];
+  std::snprintf(hex, sizeof hex, "%016llx", static_cast<unsigned long long>(fingerprint));
+  return hex;
+}
+
 std::string duration(Duration d) {
   if (d.is_infinite()) return "none";
   const double ns = static_cast<double>(d.count_ns());

@@ -4,6 +4,7 @@
 #include <string>
 
 #include "faultline/engine/time.hpp"
+#include "faultline/metrics/registry.hpp"
 #include "faultline/scenario/spec.hpp"
 
 namespace faultline::report {
@@ -14,6 +15,12 @@ std::string thousands(std::uint64_t n);
 std::string fixed(double v, int decimals);
 /// Deterministic short number for CSV: up to 6 decimals, trailing zeros trimmed.
 std::string number(double v);
+/// A real figure as a CSV cell: rounded, then number(); empty when not finite.
+std::string csv_number(double v);
+/// A registry figure as a CSV cell (counts as integers, text as is).
+std::string csv_cell(const Metric& m);
+/// The engine fingerprint as 16 hex digits.
+std::string fingerprint_hex(std::uint64_t fingerprint);
 /// 250us, 5ms, 1.5s, 2m; "none" for infinite.
 std::string duration(Duration d);
 /// exponential(mean 5ms), lognormal(median 5ms, p99 40ms) ...

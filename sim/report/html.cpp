@@ -7,6 +7,7 @@
 
 #include "faultline/report/report.hpp"
 #include "format.hpp"
+#include "metric_table.hpp"
 
 #ifndef FAULTLINE_VERSION
 #define FAULTLINE_VERSION "dev"
@@ -16,25 +17,13 @@ namespace faultline::report {
 
 namespace {
 
-std::string escape(const std::string& s) {
-  std::string out;
-  for (char c : s) {
-    switch (c) {
-      case '&': out += "&amp;"; break;
-      case '<': out += "&lt;"; break;
-      case '>': out += "&gt;"; break;
-      case '"': out += "&quot;"; break;
-      default: out += c;
-    }
-  }
-  return out;
-}
-
 const char* const kPalette[] = {"#2563eb", "#dc2626", "#16a34a", "#9333ea", "#ea580c", "#0891b2", "#4b5563", "#ca8a04"};
 
 struct Line {
   std::string label;
   const std::vector<double>* values;
+  const std::vector<double>* low = nullptr;   // a shaded band from low to high (compare: every seed)
+  const std::vector<double>* high = nullptr;
 };
 
 /// One chart: lines over time, fault windows shaded, axes labelled.
@@ -45,17 +34,20 @@ std::string chart(const std::string& title, const std::vector<double>& times, co
   double max = 0;
   for (const auto& l : lines) {
     for (double v : *l.values) max = std::isfinite(v) ? std::max(max, v) : max;
+    if (l.high != nullptr) {
+      for (double v : *l.high) max = std::isfinite(v) ? std::max(max, v) : max;
+    }
   }
   if (max <= 0) max = 1;
   auto x = [&](double t) { return left + (w - left - right) * t / end; };
   auto y = [&](double v) { return top + (h - top - bottom) * (1 - v / max); };
   std::ostringstream svg;
   svg << "<figure><svg viewBox=\"0 0 " << w << ' ' << h << "\" width=\"" << w << "\" height=\"" << h
-      << "\" role=\"img\"><title>" << escape(title) << "</title>";
+      << "\" role=\"img\"><title>" << escape_html(title) << "</title>";
   for (const auto& f : faults) {
     svg << "<rect class=\"fault\" x=\"" << x(f.start_s) << "\" y=\"" << top << "\" width=\""
         << std::max(1.0, x(f.end_s) - x(f.start_s)) << "\" height=\"" << (h - top - bottom) << "\"><title>"
-        << escape(f.kind + " " + f.target) << "</title></rect>";
+        << escape_html(f.kind + " " + f.target) << "</title></rect>";
   }
   svg << "<line class=\"axis\" x1=\"" << left << "\" y1=\"" << h - bottom << "\" x2=\"" << w - right << "\" y2=\""
       << h - bottom << "\"/><line class=\"axis\" x1=\"" << left << "\" y1=\"" << top << "\" x2=\"" << left << "\" y2=\""
@@ -64,8 +56,20 @@ std::string chart(const std::string& title, const std::vector<double>& times, co
       << "</text><text x=\"" << left - 4 << "\" y=\"" << h - bottom << "\" text-anchor=\"end\">0</text>";
   svg << "<text x=\"" << left << "\" y=\"" << h - 8 << "\">0 s</text><text x=\"" << w - right << "\" y=\"" << h - 8
       << "\" text-anchor=\"end\">" << fixed(end, 0) << " s</text>";
-  svg << "<text class=\"title\" x=\"" << left << "\" y=\"16\">" << escape(title) << (unit.empty() ? "" : " (" + unit + ")")
+  svg << "<text class=\"title\" x=\"" << left << "\" y=\"16\">" << escape_html(title) << (unit.empty() ? "" : " (" + unit + ")")
       << "</text>";
+  for (std::size_t i = 0; i < lines.size(); ++i) {
+    if (lines[i].low == nullptr || lines[i].high == nullptr) continue;
+    std::ostringstream upper, lower;  // the band: along the highs, back along the lows
+    const auto &lo = *lines[i].low, &hi = *lines[i].high;
+    for (std::size_t k = 0; k < hi.size() && k < lo.size() && k < times.size(); ++k) {
+      if (!std::isfinite(hi[k]) || !std::isfinite(lo[k])) continue;
+      const double mid = x(((k == 0 ? 0.0 : times[k - 1]) + times[k]) / 2);
+      upper << mid << ',' << y(hi[k]) << ' ';
+      lower.str(std::to_string(mid) + ',' + std::to_string(y(lo[k])) + ' ' + lower.str());
+    }
+    svg << "<polygon fill=\"" << kPalette[i % 8] << "\" opacity=\"0.15\" points=\"" << upper.str() << lower.str() << "\"/>";
+  }
   for (std::size_t i = 0; i < lines.size(); ++i) {
     const auto& values = *lines[i].values;
     std::ostringstream points;
@@ -87,7 +91,7 @@ std::string chart(const std::string& title, const std::vector<double>& times, co
   }
   svg << "</svg><figcaption>";
   for (std::size_t i = 0; i < lines.size(); ++i) {
-    svg << "<span class=\"key\" style=\"border-color:" << kPalette[i % 8] << "\">" << escape(lines[i].label) << "</span> ";
+    svg << "<span class=\"key\" style=\"border-color:" << kPalette[i % 8] << "\">" << escape_html(lines[i].label) << "</span> ";
   }
   svg << "</figcaption></figure>\n";
   return svg.str();
@@ -115,11 +119,11 @@ figcaption{font-size:12px}.key{border-left:10px solid;padding-left:4px;margin-ri
 table{border-collapse:collapse;font-size:13px;margin:6px 0}th,td{padding:3px 8px;border-bottom:1px solid #eee;text-align:right}
 th:first-child,td:first-child{text-align:left}th{background:#fafafa})";
 
-/// Series whose entity starts with `prefix` and ends with " [variant]", for overlays.
-std::vector<Line> overlay_lines(const RunResult& r, const std::string& prefix, const std::string& metric) {
+/// The variants' bands of one metric, for overlays.
+std::vector<Line> band_lines(const std::vector<SeriesBand>& bands, const std::string& prefix, const std::string& metric) {
   std::vector<Line> out;
-  for (const auto& s : r.timeseries.series) {
-    if (s.entity.rfind(prefix, 0) == 0 && s.metric == metric) out.push_back({s.entity.substr(prefix.size()), &s.values});
+  for (const auto& b : bands) {
+    if (b.entity.rfind(prefix, 0) == 0 && b.metric == metric) out.push_back({b.entity.substr(prefix.size()), &b.mean, &b.low, &b.high});
   }
   return out;
 }
@@ -127,43 +131,49 @@ std::vector<Line> overlay_lines(const RunResult& r, const std::string& prefix, c
 }  // namespace
 
 std::string format_compare_html(const std::string& scenario, const std::vector<std::string>& variants,
-                                std::size_t seeds, const std::string& table_html, const RunResult& overlay) {
+                                std::size_t seeds, const std::string& body_html, const RunResult* shape,
+                                const std::vector<SeriesBand>& bands) {
   std::ostringstream out;
   out << "<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\"><title>faultline compare: "
-      << escape(scenario) << "</title><style>" << kStyle << "</style></head><body>\n";
-  out << "<h1>" << escape(scenario) << ": " << variants.size() << " variants</h1><div class=\"meta\">faultline "
-      << FAULTLINE_VERSION << " · " << seeds << " seeds each, common random numbers · mean ± 95% CI · * best</div>\n";
-  if (!overlay.description.empty()) out << "<pre class=\"description\">" << escape(overlay.description) << "</pre>\n";
-  out << "<h2>Comparison</h2>" << table_html << "\n<h2>Over time (first seed, variants overlaid)</h2><div class=\"charts\">\n";
-  const auto& t = overlay.timeseries.times_s;
-  out << chart("goodput", t, overlay_lines(overlay, "clients.", "goodput_per_s"), overlay.faults, "successes/s");
-  out << chart("p99 latency", t, overlay_lines(overlay, "clients.", "p99_ms"), overlay.faults, "ms");
-  out << chart("attempts per edge", t, overlay_lines(overlay, "edges.", "attempts_per_s"), overlay.faults, "attempts/s");
-  out << chart("queue length", t, overlay_lines(overlay, "services.", "queue_length"), overlay.faults, "waiting");
+      << escape_html(scenario) << "</title><style>" << kStyle << "</style></head><body>\n";
+  out << "<h1>" << escape_html(scenario) << ": " << variants.size() << " variants</h1><div class=\"meta\">faultline "
+      << FAULTLINE_VERSION << " · " << seeds << " seeds each, common random numbers · mean ± 95% CI · * best, beyond its CI</div>\n";
+  if (shape != nullptr && !shape->description.empty()) {
+    out << "<pre class=\"description\">" << escape_html(shape->description) << "</pre>\n";
+  }
+  out << body_html << "\n<h2>Over time (every seed: the mean, shaded from the lowest to the highest seed)</h2><div class=\"charts\">\n";
+  static const std::vector<double> none;
+  static const std::vector<FaultWindow> no_faults;
+  const auto& t = shape != nullptr ? shape->timeseries.times_s : none;
+  const auto& faults = shape != nullptr ? shape->faults : no_faults;
+  out << chart("goodput", t, band_lines(bands, "clients.", "goodput_per_s"), faults, "successes/s");
+  out << chart("p99 latency", t, band_lines(bands, "clients.", "p99_ms"), faults, "ms");
+  out << chart("attempts per edge", t, band_lines(bands, "edges.", "attempts_per_s"), faults, "attempts/s");
+  out << chart("queue length", t, band_lines(bands, "services.", "queue_length"), faults, "waiting");
   out << "</div>\n</body></html>\n";
   return out.str();
 }
 
 std::string format_html(const RunResult& r) {
   std::ostringstream out;
-  out << "<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\"><title>faultline: " << escape(r.scenario)
+  out << "<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\"><title>faultline: " << escape_html(r.scenario)
       << "</title><style>" << kStyle << "</style></head><body>\n";
-  out << "<h1>" << escape(r.scenario) << "</h1><div class=\"meta\">faultline " << FAULTLINE_VERSION
+  out << "<h1>" << escape_html(r.scenario) << "</h1><div class=\"meta\">faultline " << FAULTLINE_VERSION
       << " · seed " << r.seed << " · " << fixed(r.simulated_s, 1) << " s simulated"
       << (r.warmup_s > 0 ? " (warmup " + fixed(r.warmup_s, 1) + " s)" : "") << (r.partial ? " · <b>PARTIAL</b>" : "")
       << "</div>\n";
-  if (!r.description.empty()) out << "<pre class=\"description\">" << escape(r.description) << "</pre>\n";
-  out << "<h2>What happened</h2><p>Verdict: <span class=\"verdict " << escape(r.verdict.state) << "\">"
-      << escape(r.verdict.state) << "</span>";
+  if (!r.description.empty()) out << "<pre class=\"description\">" << escape_html(r.description) << "</pre>\n";
+  out << "<h2>What happened</h2><p>Verdict: <span class=\"verdict " << escape_html(r.verdict.state) << "\">"
+      << escape_html(r.verdict.state) << "</span>";
   if (r.verdict.recovery_s >= 0) out << " — recovered " << fixed(r.verdict.recovery_s, 0) << " s after the last fault";
   out << "</p><ul>";
-  for (const auto& f : r.findings) out << "<li>" << escape(f.text) << "</li>";
+  for (const auto& f : r.findings) out << "<li>" << escape_html(f.text) << "</li>";
   if (r.findings.empty()) out << "<li>nothing remarkable</li>";
   out << "</ul>\n";
   if (!r.faults.empty()) {
     out << "<p>Faults (shaded in the charts): ";
     for (const auto& f : r.faults) {
-      out << escape(f.kind + " on " + f.target) << " " << fixed(f.start_s, 0) << "–" << fixed(f.end_s, 0) << " s; ";
+      out << escape_html(f.kind + " on " + f.target) << " " << fixed(f.start_s, 0) << "–" << fixed(f.end_s, 0) << " s; ";
     }
     out << "</p>\n";
   }
@@ -180,34 +190,10 @@ std::string format_html(const RunResult& r) {
   if (!breakers.empty()) out << chart("breaker state (0 closed, 1 half-open, 2 open)", t, breakers, r.faults, "");
   const auto budgets = lines_for(r, "edges.", "budget_tokens", true);
   if (!budgets.empty()) out << chart("retry budget tokens", t, budgets, r.faults, "tokens");
-  out << "</div>\n<h2>Summary</h2>\n<table><tr><th>client</th><th>operations</th><th>succeeded</th><th>timeout</th>"
-         "<th>error</th><th>rejected</th><th>amplification</th><th>goodput/s</th><th>p50 ms</th><th>p99 ms</th>"
-         "<th>p99.9 ms</th></tr>";
-  for (const auto& c : r.clients) {
-    out << "<tr><td>" << escape(c.name) << "</td><td>" << thousands(c.operations) << "</td><td>" << thousands(c.succeeded)
-        << "</td><td>" << thousands(c.failed_timeout) << "</td><td>" << thousands(c.failed_error) << "</td><td>"
-        << thousands(c.failed_rejected) << "</td><td>" << fixed(c.amplification, 2) << "</td><td>"
-        << fixed(c.goodput_per_s, 1) << "</td><td>" << fixed(c.latency.p50_ms, 1) << "</td><td>"
-        << fixed(c.latency.p99_ms, 1) << "</td><td>" << fixed(c.latency.p999_ms, 1) << "</td></tr>";
-  }
-  out << "</table>\n<table><tr><th>service</th><th>arrivals</th><th>rejected</th><th>completed</th><th>errors</th>"
-         "<th>orphaned</th><th>duplicates</th><th>util %</th><th>cpu %</th><th>queue avg</th><th>wait p99 ms</th></tr>";
-  for (const auto& s : r.services) {
-    out << "<tr><td>" << escape(s.name) << "</td><td>" << thousands(s.arrivals) << "</td><td>" << thousands(s.rejected)
-        << "</td><td>" << thousands(s.completed) << "</td><td>" << thousands(s.errors) << "</td><td>"
-        << thousands(s.orphaned) << "</td><td>" << thousands(s.duplicates) << "</td><td>" << fixed(s.utilization * 100, 1)
-        << "</td><td>" << fixed(s.cpu_utilization * 100, 1) << "</td><td>" << fixed(s.queue_length_mean, 1) << "</td><td>"
-        << fixed(s.queue_wait_p99_ms, 1) << "</td></tr>";
-  }
-  out << "</table>\n<table><tr><th>edge</th><th>calls</th><th>attempts</th><th>retries</th><th>hedges</th>"
-         "<th>short-circuited</th><th>budget-denied</th><th>throttled</th><th>amplification</th></tr>";
-  for (const auto& e : r.edges) {
-    out << "<tr><td>" << escape(e.name) << "</td><td>" << thousands(e.calls) << "</td><td>" << thousands(e.attempts)
-        << "</td><td>" << thousands(e.retries) << "</td><td>" << thousands(e.hedges) << "</td><td>"
-        << thousands(e.short_circuited) << "</td><td>" << thousands(e.budget_denied) << "</td><td>"
-        << thousands(e.throttled) << "</td><td>" << fixed(e.amplification, 2) << "</td></tr>";
-  }
-  out << "</table>\n</body></html>\n";
+  const auto metrics = registry(r);
+  out << "</div>\n<h2>Summary</h2>\n" << render_html(kClientTable, *metrics) << "\n" << render_html(kServiceTable, *metrics)
+      << "\n" << render_html(kEdgeTable, *metrics);
+  out << "\n</body></html>\n";
   return out.str();
 }
 

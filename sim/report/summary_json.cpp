@@ -1,5 +1,8 @@
 #include "summary_json.hpp"
 
+#include "faultline/metrics/registry.hpp"
+#include "format.hpp"
+
 #include <cmath>
 #include <cstdio>
 
@@ -15,12 +18,16 @@ using json = nlohmann::ordered_json;
 /// Rounded to 6 decimals so output is stable and readable; NaN -> null.
 json num(double v) {
   if (!std::isfinite(v)) return nullptr;
-  return std::round(v * 1e6) / 1e6;
+  return reported(v);
 }
 
-json latency(const LatencySummary& l) {
-  return json{{"mean", num(l.mean_ms)}, {"p50", num(l.p50_ms)},   {"p90", num(l.p90_ms)},
-              {"p99", num(l.p99_ms)},   {"p999", num(l.p999_ms)}, {"max", num(l.max_ms)}};
+json value(const Metric& m) {
+  switch (m.kind) {
+    case MetricKind::count: return static_cast<std::uint64_t>(m.value);
+    case MetricKind::text: return m.text;
+    case MetricKind::real: break;
+  }
+  return num(m.value);
 }
 }  // namespace
 
@@ -30,54 +37,30 @@ json summary_tree(const RunResult& r) {
   out["seed"] = r.seed;
   out["simulated_s"] = num(r.simulated_s);
   out["partial"] = r.partial;
+  if (!r.stop_reason.empty()) out["stop_reason"] = r.stop_reason;  // the model halted the run
   out["duration_s"] = num(r.duration_s);
   out["warmup_s"] = num(r.warmup_s);
   out["faultline_version"] = FAULTLINE_VERSION;
-  json clients = json::object();
-  for (const auto& c : r.clients) {
-    clients[c.name] = json{
-        {"operations", c.operations},
-        {"succeeded", c.succeeded},
-        {"failed", json{{"timeout", c.failed_timeout}, {"error", c.failed_error}, {"rejected", c.failed_rejected}}},
-        {"in_flight", c.in_flight},
-        {"attempts", c.attempts},
-        {"amplification", num(c.amplification)},
-        {"goodput_per_s", num(c.goodput_per_s)},
-        {"latency_ms", latency(c.latency)}};
+  // clients, services, edges (and cost, where the scenario has it): every figure
+  // from the registry, nested by its dotted entity and path (names have no dots).
+  for (const auto& kind : entity_kinds()) out[kind] = json::object();
+  const auto metrics = registry(r);  // held: a range-for would not keep a temporary one alive
+  for (const auto& m : metrics->all()) {
+    json* node = &out;
+    for (std::size_t p = 0;;) {
+      const auto dot = m.entity.find('.', p);
+      node = &(*node)[m.entity.substr(p, dot == std::string::npos ? dot : dot - p)];
+      if (dot == std::string::npos) break;
+      p = dot + 1;
+    }
+    for (const char *p = m.path, *q = p;; ++q) {
+      if (*q != '.' && *q != '\0') continue;
+      node = &(*node)[std::string(p, q)];
+      if (*q == '\0') break;
+      p = q + 1;
+    }
+    *node = value(m);
   }
-  out["clients"] = std::move(clients);
-  json services = json::object();
-  for (const auto& s : r.services) {
-    services[s.name] = json{{"arrivals", s.arrivals},
-                            {"rejected", s.rejected},
-                            {"completed", s.completed},
-                            {"errors", s.errors},
-                            {"orphaned", s.orphaned},
-                            {"duplicates", s.duplicates},
-                            {"utilization", num(s.utilization)},
-                            {"cpu_utilization", num(s.cpu_utilization)},
-                            {"queue_length", json{{"mean", num(s.queue_length_mean)}, {"max", s.queue_length_max}}},
-                            {"queue_wait_ms", json{{"mean", num(s.queue_wait_mean_ms)}, {"p99", num(s.queue_wait_p99_ms)}}},
-                            {"expired", s.expired},
-                            {"deduplicated", s.deduplicated},
-                            {"idempotency_store_max", s.idempotency_store_max}};
-    if (s.admission) services[s.name]["shed"] = s.shed;  // [data-tier]: only where configured
-  }
-  out["services"] = std::move(services);
-  json edges = json::object();
-  for (const auto& e : r.edges) {
-    edges[e.name] = json{{"from", e.from},
-                         {"to", e.to},
-                         {"calls", e.calls},
-                         {"attempts", e.attempts},
-                         {"retries", e.retries},
-                         {"hedges", e.hedges},
-                         {"short_circuited", e.short_circuited},
-                         {"budget_denied", e.budget_denied},
-                         {"throttled", e.throttled},
-                         {"amplification", num(e.amplification)}};
-  }
-  out["edges"] = std::move(edges);
   json faults = json::array();
   for (const auto& f : r.faults) {
     faults.push_back(json{{"kind", f.kind}, {"target", f.target}, {"start_s", num(f.start_s)}, {"end_s", num(f.end_s)}});
@@ -91,20 +74,10 @@ json summary_tree(const RunResult& r) {
                             {"value", num(f.value)}, {"text", f.text}});
   }
   out["findings"] = std::move(findings);
-  if (r.cost.present) {  // [data-tier]: only when the scenario has `cost:`
-    json by_service = json::object();
-    for (const auto& c : r.cost.by_service)
-      by_service[c.name] = json{{"replica_hours", num(c.replica_hours)}, {"requests", c.requests}, {"cost", num(c.cost)}};
-    out["cost"] = json{{"total", num(r.cost.total)},
-                       {"per_million_succeeded", num(r.cost.per_million_succeeded)},
-                       {"by_service", std::move(by_service)}};
-  }
-  char fingerprint[17];
-  std::snprintf(fingerprint, sizeof fingerprint, "%016llx", static_cast<unsigned long long>(r.engine.fingerprint));
   out["engine"] = json{{"events", r.engine.events},
                        {"wall_s", num(r.engine.wall_s)},
                        {"events_per_s", num(r.engine.events_per_s)},
-                       {"fingerprint", fingerprint}};
+                       {"fingerprint", fingerprint_hex(r.engine.fingerprint)}};
   return out;
 }
 

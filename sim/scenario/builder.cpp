@@ -8,6 +8,7 @@
 #include <sstream>
 
 #include "faultline/scenario/validate.hpp"
+#include "expect_metrics.hpp"
 #include "fields.hpp"
 
 namespace faultline::scenario {
@@ -317,7 +318,7 @@ void Builder::expectation(const YAML::Node& n, const std::string& path, ExpectSp
   }
   if (auto m = r_.string(n["metric"], path + ".metric")) {
     e.metric = *m;
-    // The entity must exist; the metric's name is checked when the run is.
+    // The entity must exist, and a summary figure's name too (a windowed one is checked when the run is).
     const auto dot1 = m->find('.');
     const auto dot2 = dot1 == std::string::npos ? std::string::npos : m->find('.', dot1 + 1);
     const std::string kind = m->substr(0, dot1);
@@ -326,6 +327,8 @@ void Builder::expectation(const YAML::Node& n, const std::string& path, ExpectSp
                        (kind == "services" && services_.index.count(name)) || kind == "edges";
     if (dot2 == std::string::npos || !known) {
       r_.error(n["metric"], path + ".metric", "expected clients.NAME.METRIC, services.NAME.METRIC or edges.FROM->TO.METRIC naming an existing entity, got \"" + *m + "\"");
+    } else if (!n["after"] && !n["before"]) {  // a summary figure: its name is known now
+      check_summary_metric(r_, n["metric"], path + ".metric", kind, m->substr(dot2 + 1));
     }
   }
   // A bound may carry a unit: a rate (750/s), a duration (in ms, as the metrics), a percentage, or a number.
@@ -452,8 +455,9 @@ Spec Builder::build(const YAML::Node& root, const std::string& file) {
       }
     }
   }
-  for (const char* key : {"workshop", "stress"}) {
-    if (const YAML::Node n = root[key]) raw_map(n, key);
+  if (const YAML::Node n = root["workshop"]) raw_map(n, "workshop");
+  if (const YAML::Node n = root["stress"]) {
+    if (auto v = r_.boolean(n, "stress")) spec_.stress = *v;
   }
   report(spec_, root);
   return spec_;

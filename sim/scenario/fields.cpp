@@ -39,7 +39,7 @@ const SectionInfo& section_info(Section section) {
       {"variants", K::raw_map, "none", "variants for faultline compare: NAME: {path: value, ...}", A},
       {"expect", K::list_of, "none", "expectations for --check: {metric, at_least|at_most, after, before}", A, true, 0, 0, {},
        S::expectation},
-      {"stress", K::raw_map, "none", "the stress battery of faultline compare --stress (read by compare)", A},
+      {"stress", K::boolean, "false", "true: faultline compare runs the stress battery (as --stress) on this file", A},
       {"workshop", K::raw_map, "none", "settings of the live workshop mode (read by the live server)", A},
   };
   static const std::vector<KeyInfo> simulation = {

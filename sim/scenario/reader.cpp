@@ -226,7 +226,8 @@ std::optional<std::uint64_t> Reader::unsigned64(const YAML::Node& node, const st
   errno = 0;
   const unsigned long long v = std::strtoull(text.c_str(), &end, 10);
   if (text.empty() || *end != '\0' || text[0] == '-' || errno == ERANGE) {
-    error(node, path, "expected an integer from 0 to 18446744073709551615, got \"" + text + "\"");
+    error(node, path, "expected an integer from 0 to 18446744073709551615, got \"" + text + "\"",
+          !text.empty() && text[0] == '-' ? "it is never negative: drop the minus sign" : "");
     return std::nullopt;
   }
   return v;

@@ -43,7 +43,7 @@ class Checker {
 
   const Spec& spec_;
   std::vector<LoadError> errors_;
-  double fault_add_seconds_ = 0;
+  double fault_add_ns_ = 0;  // all latency and network_delay faults' add so far
 };
 
 void Checker::simulation() {
@@ -213,10 +213,12 @@ void Checker::fault(const FaultSpec& f, const std::string& path) {
           "start it before the end, or lengthen simulation.duration");
   }
   if (f.kind == FaultSpec::Kind::latency || f.kind == FaultSpec::Kind::network_delay) {
-    const double before = fault_add_seconds_;
-    fault_add_seconds_ += f.add.seconds();
-    if (before <= bounds::kMaxFaultAddSeconds && fault_add_seconds_ > bounds::kMaxFaultAddSeconds) {
-      error(path + ".add", "the faults' `add` values total more than 1000000000s (they could overlap and overflow time)",
+    // In nanoseconds, exactly: 10^9 s is 10^18 ns, far below int64's 9.2 x 10^18.
+    constexpr double limit_ns = bounds::kMaxFaultAddSeconds * 1e9;
+    const double before = fault_add_ns_;
+    fault_add_ns_ += static_cast<double>(f.add.count_ns());
+    if (before <= limit_ns && fault_add_ns_ > limit_ns) {
+      error(path + ".add", "the faults' `add` values total more than 1000000000s: overlapping, they would overflow time",
             "use shorter delays");
     }
   }

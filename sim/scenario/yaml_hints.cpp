@@ -48,15 +48,15 @@ void explain_yaml_error(std::string_view text, LoadError& e) {
   // The parser often stops a line after the tab (the tab hides the indentation it expected).
   for (int l = e.line; l >= 1 && l >= e.line - 1; --l) {
     if (const int column = indenting_tab(line_of(text, l))) {
-      e.message += " (a tab at line " + std::to_string(l) + ", column " + std::to_string(column) +
-                   " indents it: YAML indents with spaces only)";
+      e.message += ": line " + std::to_string(l) + " is indented with a tab (column " + std::to_string(column) +
+                   "), and YAML indents with spaces only";
       e.suggestion = "replace the tab with spaces";
       return;
     }
   }
   const std::string word = bracketed_word(line_of(text, e.line));
   if (!word.empty()) {
-    e.message += " (inside {...} an unquoted `" + word + "` starts a list at `[`)";
+    e.message += ": inside {...} the `[` of an unquoted `" + word + "` starts a list";
     e.suggestion = "quote it: \"" + word + "\"";
   }
 }

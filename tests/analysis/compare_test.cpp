@@ -2,11 +2,15 @@
 #include <doctest/doctest.h>
 
 #include <cmath>
+#include <sstream>
 
 #include "faultline/analysis/compare.hpp"
+#include "faultline/report/compare.hpp"
+#include "report/format.hpp"
 
 using namespace faultline;
 using namespace faultline::analysis;
+using namespace faultline::report;
 
 namespace {
 CompareOptions options(int jobs) {
@@ -39,7 +43,33 @@ TEST_CASE("two identical variants give a difference of exactly zero (common rand
   const auto& orphaned = c.rows.at(c.rows.size() - 2);
   REQUIRE(orphaned.name == "orphaned");
   CHECK(orphaned.differences[2].mean > 0);
-  CHECK(orphaned.best == 0);
+  CHECK(orphaned.best == -1);  // a and same-as-a tie for the best: no mark
+}
+
+TEST_CASE("compare table: many variants become rows and stay within 120 columns - one seed says so") {
+  CompareOptions o;
+  o.file = std::string(FAULTLINE_SOURCE_DIR) + "/scenarios/retry-storm.yaml";
+  o.sets = {Override{"simulation.duration", "20s"}, Override{"faults", "[]"}};
+  o.seeds = 2;
+  o.jobs = 2;
+  for (const char* n : {"1", "2", "3", "4", "5", "6"}) {
+    o.variants.push_back(Variant{std::string("attempts-") + n, {Override{"retry_policies.standard.max_attempts", n}}});
+  }
+  const Comparison c = compare(o);
+  const std::string table = format_comparison_table(c);
+  std::istringstream lines(table);
+  std::string line;
+  int rows_named = 0;
+  while (std::getline(lines, line)) {
+    CHECK(display_width(line) <= 120);
+    rows_named += line.rfind("attempts-3", 0) == 0 ? 1 : 0;
+  }
+  CHECK(rows_named >= 2);  // a variant is a row, in the means and in the differences
+  CHECK(table.find("api->ledger amplification") != std::string::npos);  // the load each dependency receives
+  CHECK(format_comparison_html(c).find("retry_policies.standard.max_attempts=4") != std::string::npos);
+  o.seeds = 1;
+  o.variants.resize(2);
+  CHECK(format_comparison_table(compare(o)).find("1 seed: no interval") != std::string::npos);
 }
 
 TEST_CASE("--jobs 1 and --jobs 4 give identical output") {

@@ -4,9 +4,12 @@
 #include <string>
 
 #include "faultline/analysis/sweep.hpp"
+#include "faultline/report/sweep.hpp"
 
 using namespace faultline;
 using namespace faultline::analysis;
+using faultline::report::write_runs_csv;
+using faultline::report::write_summary_csv;
 
 namespace {
 SweepOptions options() {
@@ -28,7 +31,7 @@ TEST_CASE("the grid has every combination x seeds - one row per run") {
   CHECK(t.rows[0][3] == "250ms");
   CHECK(t.rows[2][3] == "1s");  // second parameter varies faster than the first
   CHECK(t.rows[4][2] == "64");
-  const std::string summary = write_summary_csv(t);
+  const std::string summary = write_summary_csv(summarize(t));
   CHECK(summary.rfind("combination,services.search.workers,clients.web.timeout,runs,", 0) == 0);
   CHECK(std::count(summary.begin(), summary.end(), '\n') == 1 + 4);
 }
@@ -45,7 +48,7 @@ TEST_CASE("shards merged give the same runs.csv and summary.csv as one machine")
   std::reverse(parts.begin(), parts.end());  // the order of the parts does not matter
   const SweepTable merged = read_runs_csv(parts);
   CHECK(write_runs_csv(merged) == write_runs_csv(whole));
-  CHECK(write_summary_csv(merged) == write_summary_csv(whole));
+  CHECK(write_summary_csv(summarize(merged)) == write_summary_csv(summarize(whole)));
   parts.pop_back();
   CHECK_THROWS_AS(read_runs_csv(parts), LoadFailure);  // a part missing is an error, not a smaller result
 }

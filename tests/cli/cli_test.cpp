@@ -150,7 +150,9 @@ TEST_CASE("the table names every client and service") {
   for (const char* name : {"users", "frontend", "api", "db"}) CHECK(r.out.find(name) != std::string::npos);
 }
 
-TEST_CASE("Ctrl-C writes the partial results - marked partial - and exits 130") {
+namespace {
+/// Starts a long run, sends `sig` after a moment; checks the partial results and exit 130.
+void stopped_by(int sig) {
   const fs::path dir = scratch();
   const pid_t pid = fork();
   REQUIRE(pid >= 0);
@@ -164,7 +166,7 @@ TEST_CASE("Ctrl-C writes the partial results - marked partial - and exits 130") 
     _exit(98);
   }
   std::this_thread::sleep_for(std::chrono::milliseconds(700));
-  kill(pid, SIGINT);
+  kill(pid, sig);
   int status = 0;
   waitpid(pid, &status, 0);
   REQUIRE(WIFEXITED(status));
@@ -174,6 +176,31 @@ TEST_CASE("Ctrl-C writes the partial results - marked partial - and exits 130") 
   CHECK(j["simulated_s"].get<double>() < 100000.0);
   CHECK(j["simulated_s"].get<double>() > 0.0);
   CHECK(nlohmann::json::parse(slurp(dir / "summary.json"))["partial"] == true);
+  fs::remove_all(dir);
+}
+}  // namespace
+
+TEST_CASE("Ctrl-C writes the partial results - marked partial - and exits 130") { stopped_by(SIGINT); }
+
+TEST_CASE("SIGTERM is handled like Ctrl-C: partial results written - exit 130") { stopped_by(SIGTERM); }
+
+TEST_CASE("sweep and merge report a write that failed: a message and exit 2") {
+  const fs::path dir = scratch();
+  std::ofstream(dir / "file") << "x";  // a file where a directory should be
+  const std::string blocked = (dir / "file" / "sub").string();
+  const Result sweep = cli("sweep " + scenario("timeout-orphans.yaml") +
+                           " --param services.search.workers=48 --seeds 1 -q --set simulation.duration=5s --set faults=[] --out " + blocked);
+  CHECK(sweep.code == 2);
+  CHECK(sweep.err.find("cannot create the directory") != std::string::npos);
+  const fs::path parts = dir / "parts";
+  const Result part = cli("sweep " + scenario("timeout-orphans.yaml") +
+                          " --param services.search.workers=48 --seeds 2 -q --set simulation.duration=5s --set faults=[] --shard 0/1 --out " +
+                          parts.string());
+  REQUIRE(part.code == 0);
+  fs::rename(parts / "runs.csv", parts / "runs.part-0-of-1.csv");
+  const Result merge = cli("merge " + parts.string() + " --out " + blocked);
+  CHECK(merge.code == 2);
+  CHECK(merge.err.find("cannot create the directory") != std::string::npos);
   fs::remove_all(dir);
 }
 
@@ -267,6 +294,9 @@ TEST_CASE("--report writes one self-contained HTML page: charts - findings - tab
   const std::string chtml = slurp(cmp);
   CHECK(chtml.find("with-budget") != std::string::npos);
   CHECK(chtml.find("web [no-retry]") != std::string::npos);  // the variants overlaid
+  CHECK(chtml.find("retry_policies.standard.max_attempts=1") != std::string::npos);  // each variant's definition
+  CHECK(chtml.find("Difference to baseline") != std::string::npos);                  // the paired differences
+  CHECK(chtml.find("<polygon") != std::string::npos);                                // every seed: a band
   CHECK(chtml.find("https://") == std::string::npos);
   fs::remove_all(dir);
 }
@@ -279,4 +309,37 @@ TEST_CASE("compare --check: exit 0 when every run meets the expectations - 1 wit
   const Result failed = cli("compare " + scenario("retry-storm.yaml") + " --seeds 2 --quiet --check");
   CHECK(failed.code == 1);
   CHECK(failed.out.find("FAILED  no-retry seed=42: clients.web.goodput_per_s <= 100/s after 60s") != std::string::npos);
+}
+
+TEST_CASE("an expect: metric the summary does not have is refused at load - with did you mean") {
+  const fs::path dir = scratch();
+  std::ofstream(dir / "s.yaml") << "simulation: {duration: 5s}\n"
+                                   "services:\n  api: {workers: 2, service_time: {dist: constant, value: 1ms}}\n"
+                                   "clients:\n  web: {target: api, rate: 10/s}\n"
+                                   "expect:\n"
+                                   "  - {metric: services.api.utilisation, at_most: 0.5}\n"
+                                   "  - {metric: clients.web.goodput, at_least: 5/s}\n"
+                                   "  - {metric: clients.web.latency_ms.p99, at_most: 10ms}\n";
+  const Result r = cli("validate " + (dir / "s.yaml").string());
+  CHECK(r.code == 2);
+  CHECK(r.err.find("s.yaml:7:14: expect[0].metric: no metric `utilisation`") != std::string::npos);
+  CHECK(r.err.find("did you mean `utilization`?") != std::string::npos);
+  CHECK(r.err.find("did you mean `goodput_per_s`?") != std::string::npos);
+  CHECK(r.err.find("expect[2]") == std::string::npos);  // a real figure passes
+  CHECK(r.err.find("2 errors") != std::string::npos);
+  fs::remove_all(dir);
+}
+
+TEST_CASE("compare stopped by SIGTERM: the finished runs written - marked partial - exit 130") {
+  const fs::path dir = scratch();
+  const std::string cmd = std::string(FAULTLINE_CLI_PATH) + " compare " + scenario("retry-storm.yaml") +
+                          " --seeds 200 -j 1 -q --format json >" + (dir / "out").string() + " 2>" +
+                          (dir / "err").string() + " & pid=$!; sleep 1.5; kill -TERM $pid; wait $pid";
+  const int status = std::system(cmd.c_str());
+  REQUIRE(WIFEXITED(status));
+  CHECK(WEXITSTATUS(status) == 130);
+  const auto j = nlohmann::json::parse(slurp(dir / "out"));
+  CHECK(j["partial"] == true);
+  CHECK(slurp(dir / "err").find("partial results") != std::string::npos);
+  fs::remove_all(dir);
 }

@@ -20,7 +20,7 @@ class FakeService final : public AttemptSink {
   void accept(std::uint32_t replica, const AttemptRequest& request) override {
     received.push_back(request);
     replicas.push_back(replica);
-    if (next < script.size()) callers_.answer(request.reply_to, request.attempt_no, script[next++], 0);
+    if (next < script.size()) callers_.answer(request.reply_to, request.attempt_no, script[next++], 0, true);
   }
   std::vector<Outcome> script;  // answers given at once, in order; none after it
   std::size_t next = 0;
@@ -67,7 +67,7 @@ struct Caller {
     edge = calls.add_edge(config, Rng(7));
   }
   Handle call(std::uint64_t op) {
-    const Handle h = calls.create(edge, Owner{owner_id, 0, 0}, op, true, Time::max());
+    const Handle h = calls.create(edge, Owner{owner_id, 0, 0}, op, true, Time::max(), 0);
     calls.send_first(h);
     return h;
   }
@@ -99,14 +99,14 @@ TEST_CASE("caller side: an error is retried and the call ends with the success")
   CHECK(c.owner.ended[0].end.op_id == 42);
 }
 
-TEST_CASE("caller side: without retries the first failure ends the call; an answer after the end is orphaned") {
+TEST_CASE("caller side: without retries the first failure ends the call - an answer after the end is orphaned") {
   Caller c(nullptr);
   c.service.script = {kError};
   const Handle first = c.call(1);
   REQUIRE(c.owner.ended.size() == 1);
   CHECK(c.owner.ended[0].outcome.reason == Reason::error);
   CHECK_FALSE(c.calls.awaiting(first, 1));
-  CHECK_FALSE(c.calls.answer(first, 1, kOk, 0));  // nobody waits: the service counts it orphaned
+  CHECK_FALSE(c.calls.answer(first, 1, kOk, 0, true));  // nobody waits: the service counts it orphaned
 }
 
 TEST_CASE("caller side: an unanswered attempt times out at the edge's timeout") {
@@ -120,7 +120,7 @@ TEST_CASE("caller side: an unanswered attempt times out at the edge's timeout") 
   CHECK(c.owner.ended[0].outcome.reason == Reason::timeout);
 }
 
-TEST_CASE("caller side: a paused owner holds its call's timers; given back, they run") {
+TEST_CASE("caller side: a paused owner holds its call's timers - given back, they run") {
   Caller c(nullptr, Duration::ms(100));
   c.owner.paused = true;
   c.call(1);

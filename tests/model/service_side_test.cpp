@@ -21,12 +21,12 @@ class FakeCallers final : public AnswerSink, public Calls {
     Outcome outcome;
   };
   explicit FakeCallers(Engine& engine) : engine_(engine) {}
-  bool answer(Handle call, std::uint8_t, Outcome outcome, std::uint32_t) override {
+  bool answer(Handle call, std::uint8_t, Outcome outcome, std::uint32_t, bool) override {
     answers.push_back({engine_.now(), call.index, outcome});
     return waiting;
   }
   bool awaiting(Handle, std::uint8_t) const override { return waiting; }
-  Handle create(std::uint32_t edge, Owner owner, std::uint64_t, bool, Time) override {
+  Handle create(std::uint32_t edge, Owner owner, std::uint64_t, bool, Time, std::uint64_t) override {
     created.push_back({edge, owner});
     return Handle{static_cast<std::uint32_t>(created.size()), 1};
   }
@@ -56,7 +56,7 @@ struct Services {
     r.attach();
     service = &side.add_service({&r}, false, Duration::s(1));
   }
-  void send(std::uint32_t call) { service->accept(0, AttemptRequest{Handle{call, 1}, 1, call, Time::max()}); }
+  void send(std::uint32_t call) { service->accept(0, AttemptRequest{Handle{call, 1}, 1, call, 0, Time::max()}); }
   SignalHarness h;
   FakeCallers callers{h.engine};
   ServiceSide side{h.engine, h.signals};
@@ -65,7 +65,7 @@ struct Services {
 
 }  // namespace
 
-TEST_CASE("service side: one worker serves attempts in turn; a full queue rejects at once") {
+TEST_CASE("service side: one worker serves attempts in turn - a full queue rejects at once") {
   Services s(1);
   s.send(1);
   s.send(2);

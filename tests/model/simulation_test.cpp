@@ -52,7 +52,7 @@ TEST_CASE("simulation: advanced in uneven steps it is the run made in one") {
   CHECK_FALSE(stepped.partial);
 }
 
-TEST_CASE("simulation: an injected outage lowers goodput until cleared; replay gives the same run") {
+TEST_CASE("simulation: an injected outage lowers goodput until cleared - replay gives the same run") {
   auto drive = [](bool clear) {
     Simulation sim(steady());
     sim.advance_to(at_s(10));

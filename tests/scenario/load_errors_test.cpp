@@ -145,3 +145,64 @@ TEST_CASE("errors in --set values cite the override") {
   CHECK(first_error(kValid, "in.yaml", {Override{"clients.web.rate", "{a: ["}}).find("not valid YAML") != std::string::npos);
   CHECK_THROWS_AS(parse_override("no-equals-sign"), LoadFailure);
 }
+
+namespace {
+/// Every error's text, or empty when the input loads.
+std::vector<std::string> all_errors(const std::string& text) {
+  std::vector<std::string> out;
+  try {
+    load_spec_from_string(text, "in.yaml");
+  } catch (const LoadFailure& f) {
+    for (const auto& e : f.errors()) out.push_back(e.format());
+  }
+  return out;
+}
+}  // namespace
+
+TEST_CASE("the nesting guard keeps counting past an apostrophe in a plain scalar and a # inside a word") {
+  const std::string deep = std::string(70, '[') + std::string(70, ']');
+  CHECK(first_error("k: x 'y, z: " + deep + "\n").find("nesting is too deep") != std::string::npos);
+  CHECK(first_error("k: it's " + deep + "\n").find("nesting is too deep") != std::string::npos);
+  CHECK(first_error("k: a#b " + deep + "\n").find("nesting is too deep") != std::string::npos);
+  CHECK(first_error("k: \"a\\\"b\" " + deep + "\n").find("nesting is too deep") != std::string::npos);
+  // Brackets inside quotes and comments are text, not nesting.
+  const std::string many(70, '[');
+  CHECK(first_error(std::string(kValid) + "description: '" + many + "'\n") == "");
+  CHECK(first_error(std::string(kValid) + "description: \"it's " + many + "\"\n") == "");
+  CHECK(first_error(std::string(kValid) + "# " + many + "\n") == "");
+}
+
+TEST_CASE("errors that had no location have one") {
+  CHECK(first_error("# only a comment\n").rfind("in.yaml:1:1: empty scenario", 0) == 0);
+  CHECK(first_error("\n\n").rfind("in.yaml:1:1: empty scenario", 0) == 0);
+  // A uniform distribution without max: one located error, not a second one without a place.
+  std::string text = kValid;
+  text.replace(text.find("{dist: constant, value: 1ms}"), 28, "{dist: uniform, min: 5ms}");
+  CHECK(all_errors(text) == std::vector<std::string>{"in.yaml:4:23: services.api.service_time.max: missing: dist: uniform needs `max`"});
+  // A name defined twice with an empty body: the duplicate is named and located; nothing else breaks.
+  CHECK(all_errors("simulation: {duration: 10s}\nservices:\n  db: {service_time: {dist: constant, value: 1ms}}\n  db:\n"
+                   "  api: {service_time: {dist: constant, value: 1ms}, calls: [{service: db}]}\n"
+                   "clients:\n  web: {target: api, rate: 10/s}\n") ==
+        std::vector<std::string>{"in.yaml:4:3: services.db: duplicate name `db`: it is already defined above"});
+}
+
+TEST_CASE("a file over 16 MiB is refused where it crosses the limit") {
+  std::string big = "name: t\n" + std::string(17u << 20, ' ');
+  CHECK(first_error(big).rfind("in.yaml:2:16777209: file is 17825800 bytes; a scenario may be at most 16 MiB", 0) == 0);
+  const std::string path = (fs::temp_directory_path() / "faultline-big-scenario.yaml").string();
+  std::ofstream(path, std::ios::binary) << big;
+  try {
+    load_spec(path);
+    FAIL("loaded");
+  } catch (const LoadFailure& f) {
+    CHECK(f.errors().front().line == 2);
+    CHECK(f.errors().front().column == 16777209);
+  }
+  fs::remove(path);
+}
+
+TEST_CASE("workshop: is accepted as a mapping for the live mode, stress: as a boolean for compare") {
+  CHECK(first_error(std::string(kValid) + "workshop: {port: 8080, anything: [1, 2]}\nstress: true\n") == "");
+  CHECK(first_error(std::string(kValid) + "stress: 3\n") == "in.yaml:7:9: stress: expected true or false, got \"3\"");
+  CHECK(first_error(std::string(kValid) + "workshop: 3\n") == "in.yaml:7:11: workshop: expected a mapping");
+}

@@ -17,26 +17,29 @@
 #include <sstream>
 #include <thread>
 
-#include <nlohmann/json.hpp>
-
 #include "faultline/analysis/compare.hpp"
 #include "faultline/analysis/expectations.hpp"
+#include "faultline/analysis/stress.hpp"
 #include "faultline/analysis/sweep.hpp"
 #include "faultline/faultline.hpp"
 #include "faultline/model/trace_log.hpp"
+#include "faultline/report/compare.hpp"
+#include "faultline/report/expectations.hpp"
 #include "faultline/report/report.hpp"
+#include "faultline/report/sweep.hpp"
 #include "faultline/scenario/schema.hpp"
 #include "progress.hpp"
+#include "stop_signal.hpp"
 
 namespace faultline::cli {
 
 namespace {
 
-std::atomic<bool> g_interrupted{false};  // set by SIGINT: the run stops and writes what it has
-
-extern "C" void on_sigint(int) {
-  g_interrupted.store(true);
-  std::signal(SIGINT, SIG_DFL);  // a second Ctrl-C kills at once
+/// Every located error of a bad input, then one closing line (when not empty).
+int print_load_failure(const LoadFailure& failure, const std::string& closing) {
+  for (const auto& e : failure.errors()) std::cerr << "error: " << e.format() << "\n";
+  if (!closing.empty()) std::cerr << closing << "\n";
+  return kBadInput;
 }
 
 std::shared_ptr<spdlog::logger> make_logger(const std::string& level) {
@@ -55,18 +58,33 @@ bool load(const CommonArgs& args, long long seed, Spec& out) {
     out = load_spec(args.file, overrides);
     return true;
   } catch (const LoadFailure& failure) {
-    for (const auto& e : failure.errors()) std::cerr << "error: " << e.format() << "\n";
     const auto n = failure.errors().size();
-    std::cerr << n << (n == 1 ? " error" : " errors") << " in " << args.file << "; nothing was run\n";
+    print_load_failure(failure, std::to_string(n) + (n == 1 ? " error" : " errors") + " in " + args.file + "; nothing was run");
     return false;
   }
 }
 
+/// Writes the file; says so on stderr when it cannot.
 bool write_file(const std::filesystem::path& path, const std::string& text) {
   std::ofstream f(path, std::ios::binary);
   f << text;
-  return static_cast<bool>(f);
+  f.close();
+  if (f) return true;
+  std::cerr << "error: could not write " << path.string() << "\n";
+  return false;
 }
+
+/// Creates the output directory; says so on stderr when it cannot.
+bool make_directory(const std::string& dir, const char* option) {
+  std::error_code ec;
+  std::filesystem::create_directories(dir, ec);
+  if (!ec) return true;
+  std::cerr << "error: " << option << " " << dir << ": cannot create the directory: " << ec.message() << "\n";
+  return false;
+}
+
+/// The thread count asked for, or the machine's cores.
+int jobs_or_cores(int jobs) { return jobs > 0 ? jobs : static_cast<int>(std::max(1u, std::thread::hardware_concurrency())); }
 
 }  // namespace
 
@@ -74,19 +92,12 @@ int run_command(const RunArgs& args) {
   auto logger = make_logger(args.common.log_level);
   Spec spec;
   if (!load(args.common, args.seed, spec)) return kBadInput;
-  if (!args.out_dir.empty()) {
-    std::error_code ec;
-    std::filesystem::create_directories(args.out_dir, ec);
-    if (ec) {
-      std::cerr << "error: --out " << args.out_dir << ": cannot create the directory: " << ec.message() << "\n";
-      return kBadInput;
-    }
-  }
+  if (!args.out_dir.empty() && !make_directory(args.out_dir, "--out")) return kBadInput;
 
-  std::signal(SIGINT, on_sigint);
+  catch_stop_signals();
   ProgressLine progress(!args.quiet && isatty(STDERR_FILENO));
   RunOptions options;
-  options.stop = &g_interrupted;
+  options.stop = &stop_requested();
   options.logger = logger.get();
   options.on_progress = [&progress](double s, double f, std::uint64_t e) { progress.update(s, f, e); };
   std::unique_ptr<TraceLog> trace;
@@ -98,26 +109,13 @@ int run_command(const RunArgs& args) {
                spec.simulation.duration.seconds());
   const RunResult result = run(spec, options);
   progress.clear();
-  std::signal(SIGINT, SIG_DFL);
+  release_stop_signals();
 
   std::vector<analysis::ExpectationResult> checks;
   if (args.check) checks = analysis::check(spec, result);
   const bool all_held = std::all_of(checks.begin(), checks.end(), [](const auto& c) { return c.held; });
   if (args.format == "json") {
-    if (args.check) {
-      auto j = nlohmann::ordered_json::parse(report::format_json(result));
-      auto list = nlohmann::ordered_json::array();
-      for (const auto& c : checks) {
-        list.push_back({{"expectation", c.text},
-                        {"actual", std::isnan(c.actual) ? nlohmann::ordered_json(nullptr) : nlohmann::ordered_json(c.actual)},
-                        {"held", c.held},
-                        {"problem", c.problem}});
-      }
-      j["expectations"] = list;
-      std::cout << j.dump() << "\n";
-    } else {
-      std::cout << report::format_json(result);
-    }
+    std::cout << (args.check ? report::format_json(result, checks) : report::format_json(result));
   } else if (args.format == "csv") {
     std::cout << report::format_summary_csv(result);
   } else {
@@ -131,36 +129,15 @@ int run_command(const RunArgs& args) {
     const std::filesystem::path dir(args.out_dir);
     const bool ok = write_file(dir / "summary.json", report::format_json(result)) &&
                     write_file(dir / "timeseries.csv", report::format_timeseries_csv(result));
-    if (!ok) {
-      std::cerr << "error: could not write into " << args.out_dir << "\n";
-      return kBadInput;
-    }
+    if (!ok) return kBadInput;
   }
-  if (!args.report_file.empty() && !write_file(args.report_file, report::format_html(result))) {
-    std::cerr << "error: could not write " << args.report_file << "\n";
-    return kBadInput;
-  }
+  if (!args.report_file.empty() && !write_file(args.report_file, report::format_html(result))) return kBadInput;
   if (trace) {
-    if (!write_file(args.trace_file, trace->json())) {
-      std::cerr << "error: could not write " << args.trace_file << "\n";
-      return kBadInput;
-    }
+    if (!write_file(args.trace_file, trace->json())) return kBadInput;
     if (trace->dropped() > 0) logger->warn("trace: {} events left out (the trace keeps at most 200000)", trace->dropped());
   }
-  if (args.check) {
-    std::ostream& out = args.format == "table" ? std::cout : std::cerr;
-    out << "\nEXPECTATIONS (seed=" << spec.simulation.seed << ")\n";
-    if (checks.empty()) out << "  none in the file (add an `expect:` list)\n";
-    for (const auto& c : checks) {
-      out << "  " << (c.held ? "ok    " : "FAILED") << "  " << c.text << "  (actual: ";
-      if (std::isnan(c.actual)) {
-        out << c.problem;
-      } else {
-        out << c.actual;
-      }
-      out << ")\n";
-    }
-  }
+  if (args.check) (args.format == "table" ? std::cout : std::cerr) << report::format_expectations(spec.simulation.seed, checks);
+  if (!result.stop_reason.empty()) return kBadInput;  // the model halted it; the logger said why
   if (result.partial) {
     std::cerr << "interrupted at " << result.simulated_s << " s simulated: partial results written\n";
     return kInterrupted;
@@ -174,10 +151,14 @@ int compare_command(const CompareArgs& args) {
   o.file = args.common.file;
   o.seeds = args.seeds;
   o.check = args.check;
-  o.jobs = args.jobs > 0 ? args.jobs : static_cast<int>(std::max(1u, std::thread::hardware_concurrency()));
+  o.stress = args.stress;
+  o.jobs = jobs_or_cores(args.jobs);
+  o.stop = &stop_requested();
+  analysis::Comparison result;
   try {
     for (const auto& s : args.common.sets) o.sets.push_back(parse_override(s));
     Spec first = load_spec(o.file, o.sets);  // the file itself must be valid
+    o.stress = o.stress || first.stress;
     if (args.baseline) o.variants.push_back(Variant{"baseline", {}});
     for (auto& v : load_variants(o.file)) o.variants.push_back(std::move(v));
     for (const auto& text : args.variants) o.variants.push_back(parse_variant(text));
@@ -185,70 +166,36 @@ int compare_command(const CompareArgs& args) {
       std::cerr << "error: nothing to compare: the file has no variants and none was given with --variant\n";
       return kBadInput;
     }
-    const bool tty = !args.quiet && isatty(STDERR_FILENO);
-    const auto start = std::chrono::steady_clock::now();
-    o.on_progress = [&](int done, int total) {
-      if (!tty) return;
-      const double elapsed = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
-      const double rate = done / std::max(elapsed, 1e-9);
-      const int width = 30, filled = done * width / total;
-      std::fprintf(stderr, "\r\033[K  [%s%s] %d/%d runs  %.1f runs/s  eta %.0f s", std::string(static_cast<std::size_t>(filled), '#').c_str(),
-                   std::string(static_cast<std::size_t>(width - filled), '.').c_str(), done, total, rate, (total - done) / rate);
-      if (done == total) std::fprintf(stderr, "\r\033[K");
-      std::fflush(stderr);
-    };
-    const auto result = analysis::compare(o);
-    if (!args.report_file.empty() && !write_file(args.report_file, analysis::format_comparison_html(result))) {
-      std::cerr << "error: could not write " << args.report_file << "\n";
-      return kBadInput;
-    }
-    if (args.format == "json") {
-      std::cout << analysis::format_comparison_json(result);
-    } else if (args.format == "csv") {
-      std::cout << analysis::format_comparison_csv(result);
-    } else {
-      std::cout << analysis::format_comparison_table(result);
-    }
-    if (args.check) {
-      std::ostream& out = args.format == "table" ? std::cout : std::cerr;
-      out << "\nEXPECTATIONS: " << result.expectations_checked - static_cast<int>(result.failed_expectations.size())
-          << " of " << result.expectations_checked << " held\n";
-      for (const auto& f : result.failed_expectations) out << "  FAILED  " << f << "\n";
-      if (!result.failed_expectations.empty()) return kExpectationFailed;
-    }
+    o.on_progress = progress_bar(!args.quiet && isatty(STDERR_FILENO));
+    catch_stop_signals();
+    result = analysis::compare(o);
+    release_stop_signals();
   } catch (const LoadFailure& failure) {
-    for (const auto& e : failure.errors()) std::cerr << "error: " << e.format() << "\n";
-    std::cerr << "nothing was run\n";
-    return kBadInput;
+    return print_load_failure(failure, "nothing was run");
   }
-  return kOk;
+  if (!args.report_file.empty() && !write_file(args.report_file, report::format_comparison_html(result))) return kBadInput;
+  if (args.format == "json") {
+    std::cout << report::format_comparison_json(result);
+  } else if (args.format == "csv") {
+    std::cout << report::format_comparison_csv(result);
+  } else {
+    std::cout << report::format_comparison_table(result);
+  }
+  if (args.check) (args.format == "table" ? std::cout : std::cerr) << report::format_expectations(result);
+  if (result.partial) {
+    std::cerr << "interrupted: runs that did not finish are left out (partial results)\n";
+    return kInterrupted;
+  }
+  return args.check && !result.failed_expectations.empty() ? kExpectationFailed : kOk;
 }
-
-namespace {
-/// A progress bar on stderr for many runs (terminals only).
-std::function<void(int, int)> progress_bar(bool enabled) {
-  if (!enabled) return {};
-  const auto start = std::chrono::steady_clock::now();
-  return [start](int done, int total) {
-    const double elapsed = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
-    const double rate = done / std::max(elapsed, 1e-9);
-    const int width = 30, filled = done * width / std::max(total, 1);
-    std::fprintf(stderr, "\r\033[K  [%s%s] %d/%d runs  %.1f runs/s  eta %.0f s",
-                 std::string(static_cast<std::size_t>(filled), '#').c_str(),
-                 std::string(static_cast<std::size_t>(width - filled), '.').c_str(), done, total, rate,
-                 (total - done) / rate);
-    if (done == total) std::fprintf(stderr, "\r\033[K");
-    std::fflush(stderr);
-  };
-}
-}  // namespace
 
 int sweep_command(const SweepArgs& args) {
   auto logger = make_logger(args.common.log_level);
   analysis::SweepOptions o;
   o.file = args.common.file;
   o.seeds = args.seeds;
-  o.jobs = args.jobs > 0 ? args.jobs : static_cast<int>(std::max(1u, std::thread::hardware_concurrency()));
+  o.jobs = jobs_or_cores(args.jobs);
+  o.stop = &stop_requested();
   const auto slash = args.shard.find('/');
   o.shard = slash == std::string::npos ? -1 : std::atoi(args.shard.substr(0, slash).c_str());
   o.shards = slash == std::string::npos ? 0 : std::atoi(args.shard.substr(slash + 1).c_str());
@@ -256,27 +203,33 @@ int sweep_command(const SweepArgs& args) {
     std::cerr << "error: --shard " << args.shard << ": expected I/N with 0 <= I < N, e.g. --shard 0/4\n";
     return kBadInput;
   }
+  analysis::SweepTable table;
   try {
     for (const auto& s : args.common.sets) o.sets.push_back(parse_override(s));
     for (const auto& p : args.params) o.params.push_back(analysis::parse_param(p));
     o.on_progress = progress_bar(!args.quiet && isatty(STDERR_FILENO));
-    const auto table = analysis::sweep(o);
-    if (!args.out_dir.empty()) {
-      std::filesystem::create_directories(args.out_dir);
-      const std::filesystem::path dir(args.out_dir);
-      if (o.shards > 1) {
-        write_file(dir / ("runs.part-" + std::to_string(o.shard) + "-of-" + std::to_string(o.shards) + ".csv"),
-                   analysis::write_runs_csv(table));
-      } else {
-        write_file(dir / "runs.csv", analysis::write_runs_csv(table));
-        write_file(dir / "summary.csv", analysis::write_summary_csv(table));
-      }
-    }
-    std::cout << (args.format == "csv" ? analysis::write_runs_csv(table) : analysis::format_sweep_table(table));
+    catch_stop_signals();
+    table = analysis::sweep(o);
+    release_stop_signals();
   } catch (const LoadFailure& failure) {
-    for (const auto& e : failure.errors()) std::cerr << "error: " << e.format() << "\n";
-    std::cerr << "nothing was run\n";
-    return kBadInput;
+    return print_load_failure(failure, "nothing was run");
+  }
+  const auto summary = analysis::summarize(table);
+  if (!args.out_dir.empty()) {
+    if (!make_directory(args.out_dir, "--out")) return kBadInput;
+    const std::filesystem::path dir(args.out_dir);
+    const bool ok =
+        o.shards > 1
+            ? write_file(dir / ("runs.part-" + std::to_string(o.shard) + "-of-" + std::to_string(o.shards) + ".csv"),
+                         report::write_runs_csv(table))
+            : write_file(dir / "runs.csv", report::write_runs_csv(table)) &&
+                  write_file(dir / "summary.csv", report::write_summary_csv(summary));
+    if (!ok) return kBadInput;
+  }
+  std::cout << (args.format == "csv" ? report::write_runs_csv(table) : report::format_sweep_table(summary));
+  if (table.partial) {
+    std::cerr << "interrupted: runs that did not finish are left out (partial results)\n";
+    return kInterrupted;
   }
   return kOk;
 }
@@ -306,17 +259,20 @@ int merge_command(const MergeArgs& args) {
     std::cerr << "error: no runs.part-*.csv files in the given directories\n";
     return kBadInput;
   }
+  analysis::SweepTable table;
   try {
-    const auto table = analysis::read_runs_csv(parts);
-    std::filesystem::create_directories(args.out_dir);
-    const std::filesystem::path dir(args.out_dir);
-    write_file(dir / "runs.csv", analysis::write_runs_csv(table));
-    write_file(dir / "summary.csv", analysis::write_summary_csv(table));
-    std::cout << analysis::format_sweep_table(table);
+    table = analysis::read_runs_csv(parts);
   } catch (const LoadFailure& failure) {
-    for (const auto& e : failure.errors()) std::cerr << "error: " << e.format() << "\n";
+    return print_load_failure(failure, "");
+  }
+  const auto summary = analysis::summarize(table);
+  if (!make_directory(args.out_dir, "--out")) return kBadInput;
+  const std::filesystem::path dir(args.out_dir);
+  if (!write_file(dir / "runs.csv", report::write_runs_csv(table)) ||
+      !write_file(dir / "summary.csv", report::write_summary_csv(summary))) {
     return kBadInput;
   }
+  std::cout << report::format_sweep_table(summary);
   return kOk;
 }
 

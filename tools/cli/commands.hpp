@@ -38,6 +38,7 @@ struct CompareArgs {
   std::string report_file;            // HTML
   bool check = false;
   bool quiet = false;
+  bool stress = false;                // also under the stress battery
 };
 
 struct SweepArgs {

@@ -5,6 +5,9 @@
 #include <string>
 
 #include "commands.hpp"
+#include "incidents_cmd.hpp"
+#include "live_commands.hpp"
+#include "map_cmd.hpp"
 
 #ifndef FAULTLINE_VERSION
 #define FAULTLINE_VERSION "dev"
@@ -13,7 +16,14 @@
 namespace {
 
 void add_common(CLI::App& cmd, faultline::cli::CommonArgs& common) {
-  cmd.add_option("FILE", common.file, "Scenario file (YAML)")->required();
+  cmd.add_option("FILE", common.file, "Scenario file (YAML), or incidents/NAME from the incident library")
+      ->required()
+      ->transform([](std::string file) {  // incidents/NAME -> the library's file
+        std::string error;
+        file = faultline::cli::resolve_scenario_file(file, error);
+        if (!error.empty()) throw CLI::ValidationError(error);
+        return file;
+      }, "", "");
   cmd.add_option("--set", common.sets, "Override a key before validation: path=value (repeatable), e.g. "
                                        "--set services.ledger.workers=4")
       ->type_name("PATH=VALUE");
@@ -67,6 +77,9 @@ int main(int argc, char** argv) {
   compare_cmd->add_flag("!--no-baseline", compare.baseline, "Leave out the file as written (the first variant is the reference)");
   compare_cmd->add_flag("--quiet,-q", compare.quiet, "No progress bar on stderr");
   compare_cmd->add_flag("--check", compare.check, "Check the expect: list on every run; exit 1 and list the failures if one fails");
+  compare_cmd->add_flag("--stress", compare.stress,
+                        "Also run every variant under standard faults on its dependencies (latency x3, an error burst, "
+                        "an outage, half capacity), rank by the worst case and recommend one (docs/stress.md)");
   compare_cmd->add_option("--report", compare.report_file, "Write a self-contained HTML page: the table and the variants overlaid")
       ->type_name("FILE.html");
 
@@ -99,12 +112,40 @@ int main(int argc, char** argv) {
   auto* describe_cmd = app.add_subcommand("describe", "Print the scenario in words: what it models, what to watch");
   add_common(*describe_cmd, describe);
 
+  IncidentsArgs incidents;
+  auto* incidents_cmd = app.add_subcommand("incidents", "List the incident library (run one with: faultline run incidents/NAME)");
+  incidents_cmd->add_option("--format", incidents.format, "table or json")->check(CLI::IsMember({"table", "json"}));
+  incidents_cmd->add_option("--tag", incidents.tag, "Only incidents with this tag (retries, queues, timeouts, ...)");
+
+  MapArgs map;
+  auto* map_cmd = app.add_subcommand("map", "Stability map: step a rate or a fault's size up and back down in one run; "
+                                            "capacity and the hysteresis (metastable) band");
+  add_common(*map_cmd, map.common);
+  map_cmd->add_option("--param", map.param, "The parameter and its range, e.g. clients.web.rate=100/s..1600/s or "
+                                            "faults[0].add=0ms..80ms")
+      ->type_name("PATH=LOW..HIGH")
+      ->required();
+  map_cmd->add_option("--steps", map.steps, "Values from LOW to HIGH, both included (default 8)")->check(CLI::Range(2, 1000));
+  map_cmd->add_option("--hold", map.hold, "How long each step lasts (default 20s); its second half is measured")
+      ->type_name("DURATION");
+  map_cmd->add_option("--seeds", map.seeds, "Seeds (the file's seed and the next ones); intervals need 2 or more")
+      ->check(CLI::Range(1, 1000));
+  map_cmd->add_option("--jobs,-j", map.jobs, "Runs in parallel (default: the machine's cores)")->check(CLI::Range(0, 1024));
+  map_cmd->add_flag("--with-faults", map.with_faults, "Keep the file's faults (left out by default)");
+  map_cmd->add_option("--format", map.format, "table, json, or csv")->check(CLI::IsMember({"table", "json", "csv"}));
+  map_cmd->add_option("--report", map.report_file, "Write an HTML page with an SVG chart of both curves")->type_name("FILE.html");
+  map_cmd->add_flag("--quiet,-q", map.quiet, "No progress on stderr");
+
+  LiveCommands live;
+  add_live_commands(app, live);
+
   try {
     app.parse(argc, argv);
   } catch (const CLI::ParseError& e) {
     const int code = app.exit(e);
     return code == 0 ? 0 : kBadInput;
   }
+  if (const int code = run_live_commands(live); code >= 0) return code;
   if (*run_cmd) return run_command(run);
   if (*validate_cmd) return validate_command(validate);
   if (*compare_cmd) return compare_command(compare);
@@ -112,5 +153,7 @@ int main(int argc, char** argv) {
   if (*sweep_cmd) return sweep_command(sweep);
   if (*merge_cmd) return merge_command(merge);
   if (*describe_cmd) return describe_command(describe);
+  if (*incidents_cmd) return incidents_command(incidents);
+  if (*map_cmd) return map_command(map);
   return kBadInput;
 }

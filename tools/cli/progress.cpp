@@ -1,6 +1,8 @@
 #include "progress.hpp"
 
+#include <algorithm>
 #include <cstdio>
+#include <string>
 
 namespace faultline::cli {
 
@@ -27,6 +29,22 @@ void ProgressLine::clear() {
   std::fprintf(stderr, "\r\033[K");
   std::fflush(stderr);
   shown_ = false;
+}
+
+std::function<void(int, int)> progress_bar(bool enabled) {
+  if (!enabled) return {};
+  const auto start = std::chrono::steady_clock::now();
+  return [start](int done, int total) {
+    const double elapsed = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+    const double rate = done / std::max(elapsed, 1e-9);
+    const int width = 30, filled = done * width / std::max(total, 1);
+    std::fprintf(stderr, "\r\033[K  [%s%s] %d/%d runs  %.1f runs/s  eta %.0f s",
+                 std::string(static_cast<std::size_t>(filled), '#').c_str(),
+                 std::string(static_cast<std::size_t>(width - filled), '.').c_str(), done, total, rate,
+                 (total - done) / rate);
+    if (done == total) std::fprintf(stderr, "\r\033[K");
+    std::fflush(stderr);
+  };
 }
 
 }  // namespace faultline::cli

@@ -2,6 +2,7 @@
 // A one-line progress report on stderr for long runs (terminals only).
 #include <chrono>
 #include <cstdint>
+#include <functional>
 
 namespace faultline::cli {
 
@@ -19,5 +20,8 @@ class ProgressLine {
   bool shown_ = false;
   Clock::time_point start_, last_draw_;
 };
+
+/// A progress bar on stderr for many runs, called with (runs done, runs in all); empty when disabled.
+std::function<void(int, int)> progress_bar(bool enabled);
 
 }  // namespace faultline::cli

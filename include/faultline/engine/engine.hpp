@@ -2,6 +2,7 @@
 // The discrete-event engine: a clock, the future-event list and dispatch.
 // It knows nothing of services, YAML or metrics.
 #include <cstdint>
+#include <string>
 #include <vector>
 
 #include "faultline/engine/event.hpp"
@@ -18,9 +19,18 @@ class Checkpoint {
   virtual bool on_checkpoint(Time now, std::uint64_t events) = 0;
 };
 
+/// Runs at fixed instants before every event of that instant (the recorder's
+/// samples: an event at a sample boundary belongs to the interval it starts).
+class Ticker {
+ public:
+  virtual ~Ticker() = default;
+  /// The tick at `at`; returns the next tick's time (Time::max(): no more).
+  virtual Time on_tick(Time at) = 0;
+};
+
 class Engine {
  public:
-  enum class StopReason { reached_end, stopped };
+  enum class StopReason { reached_end, stopped, halted };
   static constexpr std::uint64_t kCheckpointEvery = 1u << 16;
 
   /// Registers a handler; events for the returned id are delivered to it.
@@ -30,6 +40,13 @@ class Engine {
   void schedule_at(Time at, TargetId target, EventKind kind, std::uint64_t payload);
   void schedule_after(Duration delay, TargetId target, EventKind kind, std::uint64_t payload) {
     schedule_at(now_ + delay, target, kind, payload);
+  }
+
+  /// The one ticker and its first tick (ticks are not events: neither counted
+  /// nor in the fingerprint).
+  void set_ticker(Ticker* ticker, Time first) {
+    ticker_ = ticker;
+    next_tick_ = first;
   }
 
   /// Hands `kind`/`payload` to a handler now, outside the queue: not an event
@@ -46,6 +63,14 @@ class Engine {
     return run(t + Duration::ns(1), t, checkpoint);
   }
 
+  /// Stops the run before the next event because the model cannot go on;
+  /// `why` is shown to the user.
+  void halt(std::string why) {
+    if (halt_reason_.empty()) halt_reason_ = std::move(why);
+    next_check_ = 0;  // the next event's checkpoint test sees it
+  }
+  const std::string& halt_reason() const { return halt_reason_; }
+
   std::uint64_t event_count() const { return events_; }
   std::size_t pending() const { return queue_.size(); }
   /// Running 64-bit hash of every event run: (time, seq, target, kind).
@@ -53,12 +78,24 @@ class Engine {
 
  private:
   StopReason run(Time before, Time clock, Checkpoint* checkpoint);
+  /// Runs the ticks due before `before`.
+  void tick_before(Time before) {
+    while (next_tick_ < before) {
+      now_ = next_tick_;
+      next_tick_ = ticker_->on_tick(now_);
+    }
+  }
+  [[noreturn]] void scheduled_in_past(Time at, TargetId target, EventKind kind) const;
   EventQueue queue_;
   std::vector<EventHandler*> handlers_;
   Time now_ = Time::zero();
   std::uint64_t next_seq_ = 0;
   std::uint64_t events_ = 0;
   std::uint64_t fingerprint_ = 0xcbf29ce484222325ULL;
+  std::string halt_reason_;
+  std::uint64_t next_check_ = 0;
+  Ticker* ticker_ = nullptr;
+  Time next_tick_ = Time::max();
 };
 
 }  // namespace faultline

@@ -22,10 +22,20 @@ class Duration {
   constexpr double millis() const { return static_cast<double>(ns_) * 1e-6; }
   constexpr bool is_infinite() const { return ns_ == std::numeric_limits<std::int64_t>::max(); }
 
-  constexpr Duration operator+(Duration o) const { return Duration(ns_ + o.ns_); }
-  constexpr Duration operator-(Duration o) const { return Duration(ns_ - o.ns_); }
-  constexpr Duration& operator+=(Duration o) { ns_ += o.ns_; return *this; }
-  constexpr Duration& operator-=(Duration o) { ns_ -= o.ns_; return *this; }
+  // Saturating: legal values (a long service time times a large latency
+  // multiplier, overlapping huge `add`s) must not overflow into the past.
+  constexpr Duration operator+(Duration o) const { return Duration(saturate_add(ns_, o.ns_)); }
+  constexpr Duration operator-(Duration o) const {
+    return Duration(o.ns_ == kMin ? kMax : saturate_add(ns_, -o.ns_));
+  }
+  constexpr Duration& operator+=(Duration o) { return *this = *this + o; }
+  constexpr Duration& operator-=(Duration o) { return *this = *this - o; }
+  /// From a double number of nanoseconds, clamped to the representable range.
+  static constexpr Duration from_ns_clamped(double v) {
+    if (!(v < 9.2e18)) return infinite();
+    if (v < -9.2e18) return Duration(kMin);
+    return Duration(round(v));
+  }
   constexpr auto operator<=>(const Duration&) const = default;
 
  private:
@@ -33,6 +43,13 @@ class Duration {
   // Round half away from zero without <cmath> (constexpr in C++20).
   static constexpr std::int64_t round(double v) {
     return static_cast<std::int64_t>(v < 0 ? v - 0.5 : v + 0.5);
+  }
+  static constexpr std::int64_t kMax = std::numeric_limits<std::int64_t>::max();
+  static constexpr std::int64_t kMin = std::numeric_limits<std::int64_t>::min();
+  static constexpr std::int64_t saturate_add(std::int64_t a, std::int64_t b) {
+    std::int64_t out = 0;
+    if (__builtin_add_overflow(a, b, &out)) return b > 0 ? kMax : kMin;
+    return out;
   }
   std::int64_t ns_ = 0;
 };

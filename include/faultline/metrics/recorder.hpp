@@ -30,9 +30,14 @@ struct RecorderConfig {
   Duration sample_interval;
 };
 
-class Recorder final : public EventHandler {
+class Recorder final : public EventHandler, public Ticker {
  public:
-  enum ClientCounter { kOps, kSucceeded, kFailedTimeout, kFailedError, kFailedRejected, kFailedOther, kAttempts, kClientCounters };
+  enum ClientCounter {
+    kOps, kSucceeded,
+    kFailedTimeout, kFailedError, kFailedRejected, kFailedShortCircuited, kFailedThrottled, kFailedDeadline,  // by Reason
+    kAttempts, kClientCounters
+  };
+  static_assert(kFailedDeadline - kFailedTimeout == static_cast<int>(Reason::deadline));
   enum ServiceCounter { kArrivals, kRejected, kCompleted, kErrors, kOrphaned, kExpired, kDeduplicated, kDuplicates, kShed, kServiceCounters };
   enum EdgeCounter { kCalls, kEdgeAttempts, kRetries, kHedges, kShortCircuited, kBudgetDenied, kThrottled, kEdgeCounters };
 
@@ -59,15 +64,16 @@ class Recorder final : public EventHandler {
     if (counted) {
       ++k.window[kSucceeded];
       k.interval_latency.record(latency.count_ns());
+      k.interval_all.record(latency.count_ns());
     } else {
       k.interval_uncounted.record(latency.count_ns());
+      k.interval_all_uncounted.record(latency.count_ns());
     }
   }
-  void op_failed(std::uint32_t c, bool counted, Reason reason) {
+  void op_failed(std::uint32_t c, bool counted, Reason reason, Duration latency) {
     auto& k = clients_[c];
-    const int which = reason == Reason::timeout ? kFailedTimeout
-                      : reason == Reason::error ? kFailedError
-                      : reason == Reason::rejected ? kFailedRejected : kFailedOther;
+    (counted ? k.interval_all : k.interval_all_uncounted).record(latency.count_ns());
+    const int which = kFailedTimeout + static_cast<int>(reason);  // the counters follow Reason's order
     ++k.interval[which];
     --k.live_ops;
     if (counted) ++k.window[which];
@@ -83,6 +89,8 @@ class Recorder final : public EventHandler {
   void queue_delta(std::uint32_t s, int delta) { levels_now(s).queue.add(delta); }
   void busy_delta(std::uint32_t s, int delta) { levels_now(s).busy.add(delta); }
   void cpu_delta(std::uint32_t s, int delta) { levels_now(s).cpu.add(delta); }
+  /// Workers taken away (capacity faults, outages: < 0) or given back.
+  void available_delta(std::uint32_t s, int delta) { levels_now(s).available.add(delta); }
   /// A worker taken for own work (+1) or released after it (-1): both levels at once.
   void worker_delta(std::uint32_t s, int busy, int cpu) {
     auto& v = levels_now(s);
@@ -106,12 +114,14 @@ class Recorder final : public EventHandler {
   const TimeSeries& timeseries() const { return timeseries_; }
 
   void on_event(EventKind kind, std::uint64_t payload) override;
+  /// A sample at the end of an interval, before any event at that instant.
+  Time on_tick(Time at) override;
 
   /// Summaries and time series up to `end` (the run's end, or where it stopped).
   void finish(Time end, RunResult& out);
 
  private:
-  enum Kind : EventKind { kSample = 1, kWarmup = 2 };
+  enum Kind : EventKind { kWarmup = 2 };
 
   /// A level (queue length, workers held) integrated over time. One running
   /// area; intervals and the summary window are differences of snapshots.
@@ -132,10 +142,12 @@ class Recorder final : public EventHandler {
     // summary counts, and of the others (started before the warmup ended).
     // Each interval's end folds the first into the window's histogram.
     Histogram window_latency, interval_latency, interval_uncounted;
+    // The same for every operation that ended, failed ones included.
+    Histogram window_all, interval_all, interval_all_uncounted;
   };
   struct ServiceState {
     std::array<std::uint64_t, kServiceCounters> total{}, at_interval{}, at_window{};
-    Level queue, busy, cpu;
+    Level queue, busy, cpu, available;
     Time levels_at;            // the areas include everything before this time
     Histogram queue_wait;
     /// Brings the three areas up to `now`: once per service and instant, however
@@ -146,6 +158,7 @@ class Recorder final : public EventHandler {
       queue.area += static_cast<double>(queue.value) * dt;
       busy.area += static_cast<double>(busy.value) * dt;
       cpu.area += static_cast<double>(cpu.value) * dt;
+      available.area += static_cast<double>(available.value) * dt;
       levels_at = now;
     }
     std::size_t store_max = 0;

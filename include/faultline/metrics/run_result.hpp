@@ -2,10 +2,13 @@
 // What one run produced, as plain data: the input to every report writer.
 // Times in the summaries are milliseconds, rates per second (the output contract).
 #include <cstdint>
+#include <memory>
 #include <string>
 #include <vector>
 
 namespace faultline {
+
+class MetricRegistry;
 
 struct LatencySummary {
   std::uint64_t count = 0;
@@ -25,6 +28,7 @@ struct ClientSummary {
   double amplification = 0;           // attempts / operations
   double goodput_per_s = 0;           // succeeded / window length
   LatencySummary latency;             // successful operations, end to end
+  LatencySummary latency_all;         // every operation that ended, failures at their failure time (count 0: not measured)
 };
 
 struct ServiceSummary {
@@ -35,6 +39,7 @@ struct ServiceSummary {
   double queue_length_mean = 0;       // time-average number waiting
   std::int64_t queue_length_max = 0;
   double queue_wait_mean_ms = 0, queue_wait_p99_ms = 0;
+  double workers_available_mean = 0;  // time-average workers not removed by capacity faults or outages
   // [policies]
   std::uint64_t expired = 0;          // queued work dropped because its deadline passed
   std::uint64_t deduplicated = 0;     // repeats answered by the idempotency store, not run
@@ -84,7 +89,7 @@ struct FaultWindow {
 
 /// One thing that happened, backed by a metric and a time ([analysis]).
 struct Finding {
-  std::string kind;     // saturated | amplification | orphaned | recovered | metastable | duplicates
+  std::string kind;     // saturated | amplification | orphaned | recovered | metastable | degraded | duplicates
   std::string entity;   // "services.ledger", "edges.api->ledger", "clients.web"
   double time_s = 0;    // when (NaN when it is about the whole run)
   std::string metric;   // the metric behind it
@@ -126,6 +131,7 @@ struct RunResult {
   double duration_s = 0;              // the scenario's duration
   double warmup_s = 0;
   bool partial = false;               // interrupted before the end
+  std::string stop_reason;            // why the model halted the run early (empty: it did not)
   std::vector<ClientSummary> clients;
   std::vector<ServiceSummary> services;
   std::vector<EdgeSummary> edges;     // [policies]
@@ -135,6 +141,9 @@ struct RunResult {
   std::vector<Finding> findings;
   EngineStats engine;
   CostResult cost;                    // [data-tier]
+  /// Every summary figure by path, filled once at the end of the run (analysis::find);
+  /// read it through registry(result), which also serves results put together by hand.
+  std::shared_ptr<const MetricRegistry> metrics;
 };
 
 }  // namespace faultline

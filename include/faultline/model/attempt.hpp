@@ -17,6 +17,8 @@ struct Attempt {
   std::uint32_t replica = 0;     // global replica index
   std::uint32_t slot = 0;        // position in the replica's in-service list
   std::uint64_t op_id = 0;
+  std::uint64_t site = 0;        // the call's site (call.hpp)
+  std::uint64_t key = 0;         // execution store key: (op_id, site)
   Time deadline = Time::max();   // the operation's deadline ([policies])
   Time arrived;
   Time work_ends;                // while working

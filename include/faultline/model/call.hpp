@@ -25,11 +25,27 @@ struct InFlight {
 };
 inline constexpr int kMaxInFlight = 4;  // the first attempt + up to 3 hedges
 
+/// A call site: the chain of edges from a client's operation down to a call,
+/// hashed. A retry, hedge or upstream retry repeats a site; two different calls
+/// of one request, or the two branches of a diamond, are different sites.
+inline std::uint64_t call_site(std::uint64_t parent_site, std::uint32_t edge) {
+  std::uint64_t x = parent_site ^ ((edge + 1ULL) * 0x9e3779b97f4a7c15ULL);
+  x = (x ^ (x >> 30)) * 0xbf58476d1ce4e5b9ULL;
+  x = (x ^ (x >> 27)) * 0x94d049bb133111ebULL;
+  return x ^ (x >> 31);
+}
+
+/// The key side effects and idempotency are counted under: one operation at one call site.
+inline std::uint64_t execution_key(std::uint64_t op_id, std::uint64_t site) {
+  return call_site(site ^ (op_id * 0xd6e8feb86659fd93ULL), 0xffffffffu);
+}
+
 struct Call {
   std::uint32_t gen = 0;
   std::uint32_t edge = 0;
   Owner owner;
   std::uint64_t op_id = 0;
+  std::uint64_t site = 0;      // call_site() of this call
   Time started;                // the operation's (or downstream call's) start
   Duration prev_sleep;         // decorrelated jitter's memory
   Time deadline = Time::max(); // the operation's deadline, carried downstream

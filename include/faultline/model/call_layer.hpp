@@ -65,12 +65,14 @@ class CallLayer final : public EventHandler, public AnswerSink, public Calls {
   Network& network() { return network_; }
 
   // Calls (seam 2)
-  Handle create(std::uint32_t edge, Owner owner, std::uint64_t op_id, bool counted, Time inherited_deadline) override;
+  Handle create(std::uint32_t edge, Owner owner, std::uint64_t op_id, bool counted, Time inherited_deadline,
+                std::uint64_t parent_site) override;
   void send_first(Handle call) override { send(call, false); }
   void abandon(Handle call) override;
 
   // AnswerSink (seam 1)
-  bool answer(Handle call, std::uint8_t attempt_no, Outcome outcome, std::uint32_t from_service) override;
+  bool answer(Handle call, std::uint8_t attempt_no, Outcome outcome, std::uint32_t from_service,
+              bool work_done) override;
   bool awaiting(Handle call, std::uint8_t attempt_no) const override;
 
   void on_event(EventKind kind, std::uint64_t payload) override;

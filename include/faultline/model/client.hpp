@@ -49,6 +49,8 @@ class Client final : public EventHandler, public CallOwner {
   void schedule_next_arrival();
   void set_users(int users);
   void wake_after_think(std::uint32_t user);
+  /// Whether this closed-loop start would keep the clock at one instant for good (halts the run).
+  bool stalled();
 
   ClientContext& ctx_;
   std::uint32_t owner_id_ = 0;
@@ -59,10 +61,14 @@ class Client final : public EventHandler, public CallOwner {
   Sampler think_;
   RateProfile profile_;
   TargetId self_ = 0;
-  std::uint64_t arrival_gen_ = 0;  // bumped by set_rate: the pending arrival becomes stale
+  std::uint64_t arrival_gen_ = 0;
+  std::vector<std::int64_t> burst_left_;  // operations of each burst not started yet  // bumped by set_rate: the pending arrival becomes stale
   // closed loop
   int target_users_ = 0;
   std::vector<bool> user_active_;
+  // A user starting operation after operation at one instant: time would never advance.
+  Time last_start_ = Time::max();
+  std::uint32_t starts_at_last_ = 0;
   std::vector<std::pair<Time, int>> user_changes_;  // (when, users), in time order
 };
 

@@ -28,6 +28,7 @@ class Network {
     std::uint8_t attempt_no = 0;
     Outcome outcome;
     std::uint32_t from_service = 0;
+    bool work_done = false;  // orphaned if nobody waits on arrival
   };
 
   void add_edges(std::size_t n) { links_.resize(links_.size() + n); }
@@ -43,18 +44,25 @@ class Network {
   void end_partition(std::uint32_t edge) {
     if (links_[edge].partitions > 0) --links_[edge].partitions;
   }
-  void add_delay(std::uint32_t edge, Duration d) { links_[edge].delay += d; }
-  void remove_delay(std::uint32_t edge, Duration d) { links_[edge].delay -= d; }
+  // Overlapping delays add up exactly (128 bits) and are used saturated.
+  void add_delay(std::uint32_t edge, Duration d) { set_total(links_[edge], links_[edge].total_ns + d.count_ns()); }
+  void remove_delay(std::uint32_t edge, Duration d) { set_total(links_[edge], links_[edge].total_ns - d.count_ns()); }
 
   Pool<Outbound>& outbound() { return outbound_; }
   Pool<Inbound>& inbound() { return inbound_; }
 
  private:
+  __extension__ typedef __int128 Wide;
   struct Link {
     int partitions = 0;
     bool refuse = false;
     Duration delay = Duration::zero();  // each way
+    Wide total_ns = 0;              // the sum of the active delays, unsaturated
   };
+  static void set_total(Link& link, Wide total) {
+    link.total_ns = total;
+    link.delay = total >= Duration::infinite().count_ns() ? Duration::infinite() : Duration::ns(static_cast<std::int64_t>(total));
+  }
   std::vector<Link> links_;  // per edge
   Pool<Outbound> outbound_;
   Pool<Inbound> inbound_;

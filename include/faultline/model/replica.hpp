@@ -131,6 +131,8 @@ class Replica final : public EventHandler {
   std::size_t queue_size() const { return queue_.size(); }
   void remove_in_service(Handle attempt);
   void recompute_effects();
+  /// Tells the signals how many workers faults leave (outage: none).
+  void signal_available();
 
   ServiceContext& ctx_;
   Config config_;
@@ -141,6 +143,7 @@ class Replica final : public EventHandler {
 
   int busy_ = 0;                        // workers held
   int worker_limit_;                    // lowered by capacity faults
+  int available_;                       // workers_available as last signalled
   Ring<std::uint32_t> queue_;           // waiting attempts (pool indices)
   std::vector<std::uint32_t> in_service_;  // attempts holding a worker
   std::vector<Deferred> deferred_;

@@ -31,6 +31,7 @@ struct AttemptRequest {
   Handle reply_to;              // the caller's call; only the caller side reads it
   std::uint8_t attempt_no = 0;  // which attempt of that call
   std::uint64_t op_id = 0;      // the client operation it belongs to
+  std::uint64_t site = 0;       // the call's call_site(): side effects count per (op_id, site)
   Time deadline = Time::max();  // the operation's deadline, carried downstream
 };
 
@@ -50,8 +51,11 @@ class AttemptSink {
 class AnswerSink {
  public:
   /// A service's answer to an attempt. Returns whether the caller still waited
-  /// for it (false: the work was done for nobody, orphaned).
-  virtual bool answer(Handle call, std::uint8_t attempt_no, Outcome outcome, std::uint32_t from_service) = 0;
+  /// for it. `work_done`: the answer comes after the service did the work, so
+  /// an answer nobody waits for is orphaned work (counted at `from_service`);
+  /// a rejection or refusal is not.
+  virtual bool answer(Handle call, std::uint8_t attempt_no, Outcome outcome, std::uint32_t from_service,
+                      bool work_done) = 0;
   /// Whether the caller still waits for that attempt (a dropped response).
   virtual bool awaiting(Handle call, std::uint8_t attempt_no) const = 0;
 
@@ -84,8 +88,11 @@ class CallOwner {
 class Calls {
  public:
   /// Makes a call on `edge` (not yet sent): store the handle before send_first.
-  /// `owner.sink` is the owner's id from add_owner. `deadline`: inherited (Time::max() for none).
-  virtual Handle create(std::uint32_t edge, Owner owner, std::uint64_t op_id, bool counted, Time deadline) = 0;
+  /// `owner.sink` is the owner's id from add_owner. `deadline`: inherited
+  /// (Time::max() for none). `parent_site`: the site of the attempt making the
+  /// call (0 for a client's operation).
+  virtual Handle create(std::uint32_t edge, Owner owner, std::uint64_t op_id, bool counted, Time deadline,
+                        std::uint64_t parent_site) = 0;
   /// Sends the first attempt. The call may end (call_done) before this returns.
   virtual void send_first(Handle call) = 0;
   /// The owner is gone: forget the call; its answers become orphaned.

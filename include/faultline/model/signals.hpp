@@ -65,7 +65,7 @@ class Signals final {
     if (outcome.success) {
       rec_.op_succeeded(client, counted, latency);
     } else {
-      rec_.op_failed(client, counted, outcome.reason);
+      rec_.op_failed(client, counted, outcome.reason, latency);
     }
   }
 
@@ -116,6 +116,8 @@ class Signals final {
   }
   /// Own work stopped (done, paused: -1; resumed: +1).
   void working_changed(std::uint32_t s, int delta) { rec_.cpu_delta(s, delta); }
+  /// Workers taken away by faults (< 0) or given back.
+  void workers_available_changed(std::uint32_t s, int delta) { rec_.available_delta(s, delta); }
   /// Workers released (an answer, an outage).
   void workers_released(std::uint32_t s, int n) { rec_.busy_delta(s, -n); }
   void store_size(std::uint32_t s, std::size_t size) { rec_.store_size(s, size); }

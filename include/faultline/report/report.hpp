@@ -24,9 +24,17 @@ std::string format_summary_csv(const RunResult& result);
 std::string format_timeseries_csv(const RunResult& result);
 /// One self-contained HTML page (inline CSS and SVG, no scripts, no network).
 std::string format_html(const RunResult& result);
-/// The comparison page: a ready-made table (HTML) and runs whose series are named "ENTITY [variant]".
+/// One series over many seeds: the mean and the band from the lowest to the highest.
+struct SeriesBand {
+  std::string entity;   // "clients.web [variant]"
+  std::string metric;
+  std::vector<double> mean, low, high;
+};
+/// The comparison page: ready-made sections (HTML), then charts of the variants' bands.
+/// `shape` gives the sample times, the faults and the description (any run of the comparison).
 std::string format_compare_html(const std::string& scenario, const std::vector<std::string>& variants,
-                                std::size_t seeds, const std::string& table_html, const RunResult& overlay);
+                                std::size_t seeds, const std::string& body_html, const RunResult* shape,
+                                const std::vector<SeriesBand>& bands);
 /// `faultline describe`: the scenario in words (name, description, services,
 /// clients, retry policies, faults as a timeline).
 std::string describe(const Spec& spec);

@@ -246,6 +246,7 @@ struct Spec {
   std::vector<FaultSpec> faults;      // in file order
   std::vector<ExpectSpec> expect;     // [analysis]
   CostSpec cost;                      // [data-tier]
+  bool stress = false;                // [analysis] compare runs the stress battery too (`stress: true`)
 };
 
 }  // namespace faultline
