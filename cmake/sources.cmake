@@ -31,6 +31,7 @@ set(FAULTLINE_MODEL_SOURCES
   sim/model/data/load_dependent.cpp
   sim/model/data/lock_table.cpp
   sim/model/data/replication.cpp
+  sim/model/data/run_cost.cpp
   sim/model/debug_log.cpp
   sim/model/execution_store.cpp
   sim/model/fault_injector.cpp

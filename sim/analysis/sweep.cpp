@@ -48,7 +48,8 @@ std::vector<std::string> split(const std::string& s, char sep) {
 /// the verdict and the engine's (not its wall-clock figures, which differ between identical runs).
 std::vector<std::pair<std::string, std::string>> run_metrics(const RunResult& r) {
   std::vector<std::pair<std::string, std::string>> out;
-  for (const auto& m : registry(r)->all()) out.emplace_back(m.name(), report::csv_cell(m));
+  const auto metrics = registry(r);  // held: a range-for would not keep a temporary one alive
+  for (const auto& m : metrics->all()) out.emplace_back(m.name(), report::csv_cell(m));
   out.emplace_back("verdict.state", r.verdict.state);
   out.emplace_back("verdict.recovery_s", r.verdict.recovery_s >= 0 ? report::csv_number(r.verdict.recovery_s) : "");
   out.emplace_back("engine.events", std::to_string(r.engine.events));

@@ -224,6 +224,8 @@ void Recorder::finish(Time end, RunResult& out) {
     ss.duplicates = window(kDuplicates);
     ss.expired = window(kExpired);
     ss.deduplicated = window(kDeduplicated);
+    ss.admission = s < config_.service_admission.size() && config_.service_admission[s];
+    ss.shed = window(kShed);
     ss.idempotency_store_max = v.store_max;
     out.services.push_back(std::move(ss));
   }

@@ -85,6 +85,18 @@ const Def<S> kService[] = {
     count<S>("expired", "requests", L, [](const S& s) { return d(s.expired); }),
     count<S>("deduplicated", "requests", N, [](const S& s) { return d(s.deduplicated); }),
     count<S>("idempotency_store_max", "entries", L, [](const S& s) { return d(s.idempotency_store_max); }),
+    // [data-tier] only where the service has admission
+    {"shed", "requests", MetricKind::count, L, [](const S& s) { return d(s.shed); }, nullptr,
+     [](const S& s) { return s.admission; }},
+};
+
+// [data-tier] `cost:`, only when the scenario has it: the run's totals (entity
+// "cost") and one entity per service ("cost.by_service.NAME").
+using CL = CostResult::Line;
+const Def<CL> kCostLine[] = {
+    real<CL>("replica_hours", "h", L, [](const CL& c) { return c.replica_hours; }),
+    count<CL>("requests", "requests", N, [](const CL& c) { return d(c.requests); }),
+    real<CL>("cost", "$", L, [](const CL& c) { return c.cost; }),
 };
 
 using E = EdgeSummary;
@@ -132,6 +144,11 @@ MetricRegistry MetricRegistry::of(const RunResult& r) {
   add(out.metrics_, "clients", r.clients, kClient);
   add(out.metrics_, "services", r.services, kService);
   add(out.metrics_, "edges", r.edges, kEdge);
+  if (r.cost.present) {
+    out.metrics_.push_back({"cost", "total", "$", MetricKind::real, L, r.cost.total, {}});
+    out.metrics_.push_back({"cost", "per_million_succeeded", "$", MetricKind::real, L, r.cost.per_million_succeeded, {}});
+    add(out.metrics_, "cost.by_service", r.cost.by_service, kCostLine);
+  }
   for (std::size_t i = 0; i < out.metrics_.size(); ++i) out.index_.emplace(out.metrics_[i].name(), i);
   return out;
 }

@@ -24,6 +24,8 @@ void build_services(Model& m, const Spec& spec) {
       rc.drop_expired = svc.queue.drop_expired;
       rc.side_effect = svc.side_effect;
       rc.idempotency_keys = svc.idempotency.keys;
+      rc.load_dependent = svc.load_dependent;
+      rc.admission = svc.admission;
       const std::string path = "services." + svc.name + "[" + std::to_string(r) + "]";
       Replica& replica = m.services->add_replica(std::move(rc), Sampler(svc.service_time),
                                                  stream_for(seed, path + ".work"), stream_for(seed, path + ".errors"),
@@ -126,6 +128,7 @@ RecorderConfig recorder_config(const Spec& spec) {
   for (const auto& s : spec.services) {
     rc.service_names.push_back(s.name);
     rc.service_workers.push_back(s.workers * s.replicas);
+    rc.service_admission.push_back(s.admission.kind != AdmissionSpec::Kind::none);
   }
   for (const auto& e : plan_edges(spec)) rc.edges.push_back({e.config.name, e.from, e.to});
   rc.warmup = spec.simulation.warmup;

@@ -13,7 +13,21 @@ Replica::Replica(ServiceContext& context, Config config, Sampler service_time, R
       error_rng_(error_rng),
       fault_rng_(fault_rng),
       worker_limit_(config_.workers),
-      available_(config_.workers) {}
+      available_(config_.workers) {
+  using Mode = LoadDependentSpec::Mode;
+  switch (config_.load_dependent.mode) {
+    case Mode::off: break;
+    case Mode::linear: load_.mode = data::LoadMode::linear; break;
+    case Mode::polynomial: load_.mode = data::LoadMode::polynomial; break;
+    case Mode::exponential: load_.mode = data::LoadMode::exponential; break;
+  }
+  load_.factor = config_.load_dependent.factor;
+  load_.exponent = config_.load_dependent.exponent;
+  const AdmissionSpec& adm = config_.admission;
+  if (adm.kind == AdmissionSpec::Kind::token_bucket)
+    bucket_.emplace(adm.rate_per_s, static_cast<std::uint32_t>(adm.burst));
+  if (adm.kind == AdmissionSpec::Kind::codel) codel_.emplace(adm.target, adm.interval);
+}
 
 void Replica::attach() { self_ = ctx_.engine.add_handler(this); }
 
@@ -100,6 +114,10 @@ void Replica::arrive(Handle h) {
     }
     sig.store_size(config_.service, config_.store->size());
   }
+  if (config_.admission.kind != AdmissionSpec::Kind::none && !admits()) {
+    shed(h);
+    return;
+  }
   if (!paused() && busy_ < worker_limit_ && queue_.empty()) {
     start(h);
     return;
@@ -122,6 +140,20 @@ void Replica::reject(Handle h) {
   const std::uint8_t number = a.attempt_no;
   ctx_.attempts.release(h);
   ctx_.answers->answer(reply, number, rejected, config_.service, false);
+}
+
+bool Replica::admits() {
+  switch (config_.admission.kind) {
+    case AdmissionSpec::Kind::max_concurrency:
+      return static_cast<std::int64_t>(outstanding()) < config_.admission.max_concurrency;
+    case AdmissionSpec::Kind::token_bucket: return bucket_->try_take(ctx_.engine.now());
+    default: return true;  // none; codel acts at the queue's head
+  }
+}
+
+void Replica::shed(Handle h) {
+  ctx_.signals.service(config_.service, Signals::kShed);
+  reject(h);
 }
 
 void Replica::refuse(Handle h) {
@@ -163,6 +195,11 @@ void Replica::start(Handle h) {
   in_service_.push_back(h.index);
   // Latency faults change work that starts while they are active.
   Duration d = Duration::ns(service_time_.sample_ns(work_rng_));
+  if (config_.load_dependent.mode != LoadDependentSpec::Mode::off) {
+    // busy_ already counts this request: u = busy / workers as the format says.
+    const double u = static_cast<double>(busy_) / static_cast<double>(std::max(1, worker_limit_));
+    d = Duration::from_ns_clamped(static_cast<double>(d.count_ns()) * data::load_multiplier(load_, u));
+  }
   if (latency_multiply_ != 1.0) d = Duration::from_ns_clamped(static_cast<double>(d.count_ns()) * latency_multiply_);
   d += latency_add_;  // saturating, as is the time it ends
   a.work_ends = now + d;
@@ -257,6 +294,15 @@ void Replica::start_waiting() {
       lost(h, nullptr);
       ctx_.attempts.release(h);
       continue;
+    }
+    if (codel_) {
+      const Time now = ctx_.engine.now();
+      if (codel_->drop(now, now - ctx_.attempts[h].arrived)) {
+        shed(h);  // the caller sees rejected
+        if (queue_.empty()) codel_->on_empty();
+        continue;
+      }
+      if (queue_.empty()) codel_->on_empty();
     }
     start(h);
   }

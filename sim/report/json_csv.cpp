@@ -45,8 +45,8 @@ std::string format_summary_csv(const RunResult& result) {
     } else if (key == "faults") {
       int i = 0;
       for (const auto& f : value) flatten(f, "faults." + std::to_string(i++), "", out);
-    } else if (key == "engine") {
-      flatten(value, "engine", "", out);
+    } else if (key == "engine" || key == "cost") {
+      flatten(value, key, "", out);
     } else {
       flatten(value, "run", key, out);
     }

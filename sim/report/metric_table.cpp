@@ -1,5 +1,6 @@
 #include "metric_table.hpp"
 
+#include <cmath>
 #include <sstream>
 
 #include "format.hpp"
@@ -42,7 +43,15 @@ const MetricTable kServiceTable = {"SERVICES", "services",
                                 {"wait p99", "queue_wait_ms.p99", Style::fixed1},
                                 {"duplicates", "duplicates", Style::count, 1},
                                 {"expired", "expired", Style::count, 1},
-                                {"deduped", "deduplicated", Style::count, 1}}};
+                                {"deduped", "deduplicated", Style::count, 1},
+                                // [data-tier] admission: only services that have it report shed.
+                                {"shed", "shed", Style::count, 4}}};
+
+// [data-tier] `cost:`, one row per service.
+const MetricTable kCostTable = {"COST", "cost.by_service",
+                                {{"replica-h", "replica_hours", Style::fixed2},
+                                 {"requests", "requests"},
+                                 {"cost $", "cost", Style::fixed2}}};
 
 const MetricTable kEdgeTable = {"EDGES", "edges",
                             {{"calls", "calls"},
@@ -67,6 +76,7 @@ std::vector<std::pair<std::string, std::string>> entities(const MetricRegistry& 
 
 std::string cell(const MetricRegistry& m, const std::string& entity, const Column& column) {
   const double v = m.value(entity, column.path);
+  if (std::isnan(v)) return "-";  // not reported for this entity (shed without admission)
   switch (column.style) {
     case Style::count: return thousands(static_cast<std::uint64_t>(v));
     case Style::fixed1: return fixed(v, 1);
@@ -83,7 +93,10 @@ std::vector<Column> shown(const MetricTable& table, const MetricRegistry& m) {
     bool show = c.group == 0;
     for (const auto& other : table.columns) {
       if (show || other.group != c.group) continue;
-      for (const auto& row : rows) show = show || m.value(row.first, other.path) != 0;
+      for (const auto& row : rows) {
+        const double v = m.value(row.first, other.path);
+        show = show || (v != 0 && !std::isnan(v));  // NaN: not reported there
+      }
     }
     if (show) out.push_back(c);
   }

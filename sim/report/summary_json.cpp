@@ -41,11 +41,18 @@ json summary_tree(const RunResult& r) {
   out["duration_s"] = num(r.duration_s);
   out["warmup_s"] = num(r.warmup_s);
   out["faultline_version"] = FAULTLINE_VERSION;
-  // clients, services, edges: every figure from the registry, nested by its dotted path.
+  // clients, services, edges (and cost, where the scenario has it): every figure
+  // from the registry, nested by its dotted entity and path (names have no dots).
   for (const auto& kind : entity_kinds()) out[kind] = json::object();
-  for (const auto& m : registry(r)->all()) {
-    const auto dot = m.entity.find('.');
-    json* node = &out[m.entity.substr(0, dot)][m.entity.substr(dot + 1)];
+  const auto metrics = registry(r);  // held: a range-for would not keep a temporary one alive
+  for (const auto& m : metrics->all()) {
+    json* node = &out;
+    for (std::size_t p = 0;;) {
+      const auto dot = m.entity.find('.', p);
+      node = &(*node)[m.entity.substr(p, dot == std::string::npos ? dot : dot - p)];
+      if (dot == std::string::npos) break;
+      p = dot + 1;
+    }
     for (const char *p = m.path, *q = p;; ++q) {
       if (*q != '.' && *q != '\0') continue;
       node = &(*node)[std::string(p, q)];

@@ -93,6 +93,34 @@ void Builder::service(const YAML::Node& n, const std::string& path, ServiceSpec&
     r_.error(n, path + ".service_time", "missing: how long a request's own work takes, e.g. service_time: {dist: exponential, mean: 5ms}");
   }
   if (const YAML::Node id = n["idempotency"]) optional_section(id, path + ".idempotency", Section::idempotency, s.idempotency);
+  if (const YAML::Node ld = n["load_dependent"]) {  // [data-tier]
+    if (optional_section(ld, path + ".load_dependent", Section::load_dependent, s.load_dependent) &&
+        !ld["mode"]) {
+      r_.error(ld, path + ".load_dependent.mode", "missing: linear, polynomial or exponential");
+    }
+  }
+  if (const YAML::Node adm = n["admission"]) {  // [data-tier]: exactly one mechanism
+    const std::string ap = path + ".admission";
+    AdmissionSpec& a = s.admission;
+    if (optional_section(adm, ap, Section::admission, a)) {
+      const int given = (adm["max_concurrency"] ? 1 : 0) + (adm["token_bucket"] ? 1 : 0) + (adm["codel"] ? 1 : 0);
+      if (given != 1) {
+        r_.error(adm, ap, "expected exactly one of max_concurrency, token_bucket, codel");
+      } else if (adm["max_concurrency"]) {
+        a.kind = AdmissionSpec::Kind::max_concurrency;
+      } else if (const YAML::Node tb = adm["token_bucket"]) {
+        a.kind = AdmissionSpec::Kind::token_bucket;
+        a.burst = 1;
+        if (r_.map(tb, ap + ".token_bucket", Section::token_bucket)) {
+          read_fields(r_, tb, ap + ".token_bucket", Section::token_bucket, a);
+          if (!tb["rate"]) r_.error(tb, ap + ".token_bucket.rate", "missing: tokens per unit of time, e.g. rate: 500/s");
+        }
+      } else if (const YAML::Node cd = adm["codel"]) {
+        a.kind = AdmissionSpec::Kind::codel;
+        if (r_.map(cd, ap + ".codel", Section::codel)) read_fields(r_, cd, ap + ".codel", Section::codel, a);
+      }
+    }
+  }
   if (const YAML::Node list = n["calls"]) calls(list, path + ".calls", s);
 }
 

@@ -69,8 +69,12 @@ const SectionInfo& section_info(Section section) {
        &kMember<&ServiceSpec::side_effect>},
       {"idempotency", K::section_or_off, "off", "{keys: true, ttl: 10m}: dedupe attempts of one operation", P, true, 0, 0,
        {}, S::idempotency},
-      {"load_dependent", K::raw_map, "none", "service time grows with load", D, false},
-      {"admission", K::raw_map, "none", "admission control", D, false},
+      {"load_dependent", K::section_or_off, "off",
+       "{mode, factor, exponent}: service time x scale(u), u = busy workers / workers (GC death spirals)", D, true, 0, 0,
+       {}, S::load_dependent},
+      {"admission", K::section_or_off, "off",
+       "server-side load shedding per replica, one of max_concurrency, token_bucket, codel (rejected: `shed`)", D, true, 0,
+       0, {}, S::admission},
   };
   static const std::vector<KeyInfo> queue = {
       {"capacity", K::integer_or_unbounded, "unbounded", "waiting places per replica; 0 = no queue", C, true, 0, 1e9, {},
@@ -189,6 +193,32 @@ const SectionInfo& section_info(Section section) {
       {"ttl", K::duration, "10m", "how long a stored result answers repeats", P, true, 0, 0, {}, S::top,
        &kMember<&IdempotencySpec::ttl>},
   };
+  static const std::vector<KeyInfo> load_dependent = {
+      {"mode", K::choice, "required", "linear: 1 + f*u | polynomial: 1 + f*u^exponent | exponential: e^(f*u)", D, true, 0,
+       0, words_of<LoadDependentSpec::Mode>(), S::top, &kMember<&LoadDependentSpec::mode>},
+      {"factor", K::number, "0", "f", D, true, 0, 100, {}, S::top, &kMember<&LoadDependentSpec::factor>},
+      {"exponent", K::number, "2", "polynomial: the power of u", D, true, 0.1, 100, {}, S::top,
+       &kMember<&LoadDependentSpec::exponent>},
+  };
+  static const std::vector<KeyInfo> admission = {
+      {"max_concurrency", K::integer, "-", "an arrival finding this many in service + queued is rejected", D, true, 1,
+       1e9, {}, S::top, &kMember<&AdmissionSpec::max_concurrency>},
+      {"token_bucket", K::section, "-", "{rate, burst}: one token per arrival, refilled at rate up to burst", D, true, 0,
+       0, {}, S::token_bucket},
+      {"codel", K::section, "-", "{target, interval}: CoDel drops from the queue's head", D, true, 0, 0, {}, S::codel},
+  };
+  static const std::vector<KeyInfo> token_bucket = {
+      {"rate", K::rate, "required", "tokens per unit of time", D, true, 0, 0, {}, S::top,
+       &kMember<&AdmissionSpec::rate_per_s>},
+      {"burst", K::integer, "1", "bucket size; it starts full", D, true, 1, 1e9, {}, S::top,
+       &kMember<&AdmissionSpec::burst>},
+  };
+  static const std::vector<KeyInfo> codel = {
+      {"target", K::duration, "5ms", "acceptable standing queue wait", D, true, 0, 0, {}, S::top,
+       &kMember<&AdmissionSpec::target>},
+      {"interval", K::duration, "100ms", "how long waits must stay above target before dropping", D, true, 0, 0, {},
+       S::top, &kMember<&AdmissionSpec::interval>},
+  };
   static const std::vector<KeyInfo> fault = {
       {"kind", K::choice, "required", "latency | errors | outage | capacity | pause | drop_responses | partition | network_delay", C, true, 0, 0, words_of<FaultSpec::Kind>()},
       {"target", K::fault_target, "required", "the service (or one replica)", C},
@@ -233,6 +263,10 @@ const SectionInfo& section_info(Section section) {
       hedge_info{"a hedge", "hedge", "a call's or client's `hedge`", &hedge},
       throttle_info{"a throttle", "throttle", "a call's or client's `throttle`", &throttle},
       idempotency_info{"idempotency", "idempotency", "`services.NAME.idempotency`", &idempotency},
+      load_dependent_info{"load-dependent latency", "load_dependent", "`services.NAME.load_dependent`", &load_dependent},
+      admission_info{"admission", "admission", "`services.NAME.admission`", &admission},
+      token_bucket_info{"a token bucket", "token_bucket", "`services.NAME.admission.token_bucket`", &token_bucket},
+      codel_info{"CoDel", "codel", "`services.NAME.admission.codel`", &codel},
       fault_info{"a fault", "fault", "`faults[i]`", &fault},
       expectation_info{"an expectation", "expectation", "`expect[i]`", &expectation};
   switch (section) {
@@ -252,6 +286,10 @@ const SectionInfo& section_info(Section section) {
     case S::hedge: return hedge_info;
     case S::throttle: return throttle_info;
     case S::idempotency: return idempotency_info;
+    case S::load_dependent: return load_dependent_info;
+    case S::admission: return admission_info;
+    case S::token_bucket: return token_bucket_info;
+    case S::codel: return codel_info;
     case S::fault: return fault_info;
     case S::expectation: return expectation_info;
   }

@@ -140,6 +140,13 @@ void Checker::service(const ServiceSpec& s, const std::string& path) {
   distribution(s.service_time, path + ".service_time");
   check_fields(Section::idempotency, s.idempotency, path + ".idempotency", errors_);
   if (s.idempotency.ttl <= Duration::zero()) error(path + ".idempotency.ttl", "expected a ttl > 0");
+  if (s.load_dependent.mode != LoadDependentSpec::Mode::off)  // [data-tier]
+    check_fields(Section::load_dependent, s.load_dependent, path + ".load_dependent", errors_);
+  if (s.admission.kind == AdmissionSpec::Kind::token_bucket && !(s.admission.rate_per_s > 0))
+    error(path + ".admission.token_bucket.rate", "expected a rate > 0");
+  if (s.admission.kind == AdmissionSpec::Kind::codel &&
+      (s.admission.target <= Duration::zero() || s.admission.interval <= Duration::zero()))
+    error(path + ".admission.codel", "expected a target and an interval > 0");
   for (std::size_t k = 0; k < s.calls.size(); ++k) {
     const CallSpec& c = s.calls[k];
     const std::string cp = item(path + ".calls", k);

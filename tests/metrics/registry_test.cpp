@@ -25,6 +25,8 @@ RunResult small_result() {
   s.name = "db";
   s.orphaned = 4;
   s.queue_length_max = 9;
+  s.admission = true;  // [data-tier] so `shed` is reported
+  s.shed = 2;
   r.services.push_back(s);
   EdgeSummary e;
   e.name = "web->db";
@@ -74,4 +76,23 @@ TEST_CASE("registry(result) serves the run's own registry and builds one for a r
   r.metrics = std::make_shared<const MetricRegistry>(MetricRegistry::of(r));
   CHECK(registry(r).get() == r.metrics.get());
   CHECK(reported(0.12345678) == doctest::Approx(0.123457));
+}
+
+TEST_CASE("data tier: shed only where admission is set, cost only when the scenario has cost") {
+  RunResult r = small_result();
+  CHECK(MetricRegistry::of(r).value("services.db", "shed") == 2);
+  CHECK(MetricRegistry::of(r).find("cost.total") == nullptr);
+  r.services[0].admission = false;
+  CHECK(MetricRegistry::of(r).find("services.db.shed") == nullptr);
+  r.cost.present = true;
+  r.cost.total = 2.5;
+  r.cost.per_million_succeeded = 1.25;
+  r.cost.by_service.push_back({"db", 3.0, 2000000, 0.3});
+  const auto m = MetricRegistry::of(r);
+  CHECK(m.value("cost", "total") == 2.5);
+  CHECK(m.value("cost", "per_million_succeeded") == 1.25);
+  CHECK(m.value("cost.by_service.db", "replica_hours") == 3.0);
+  CHECK(m.value("cost.by_service.db", "requests") == 2000000);
+  CHECK(m.find("cost.by_service.db.cost")->unit == std::string("$"));
+  CHECK(m.all().back().name() == "cost.by_service.db.cost");  // after the edges
 }

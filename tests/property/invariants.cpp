@@ -124,8 +124,16 @@ class Checker {
         fail("percentiles_monotone", "services.", name, ".queue_length: mean ", num(q, "mean"), " > max ", num(q, "max"));
       }
       if (s == nullptr) continue;
-      if (s->queue.capacity == QueueSpec::kUnbounded && rejected > 0) {
-        fail("unbounded_queue_no_reject", "services.", name, ": rejected ", rejected, " with an unbounded queue");
+      // [data-tier] admission sheds arrivals as rejected (counted in both): only the rest is the queue's.
+      const double shed = v.contains("shed") ? num(v, "shed") : 0;
+      if (shed > rejected) fail("service_balance", "services.", name, ": shed ", shed, " > rejected ", rejected);
+      if (v.contains("shed") != (s->admission.kind != AdmissionSpec::Kind::none)) {
+        fail("off_policies_count_zero", "services.", name, ": shed reported ", v.contains("shed"), " but admission ",
+             s->admission.kind != AdmissionSpec::Kind::none ? "set" : "off");
+      }
+      if (s->queue.capacity == QueueSpec::kUnbounded && rejected - shed > 0) {
+        fail("unbounded_queue_no_reject", "services.", name, ": rejected ", rejected, " (shed ", shed,
+             ") with an unbounded queue");
       }
       if (s->queue.capacity != QueueSpec::kUnbounded &&
           num(q, "max") > static_cast<double>(s->queue.capacity) * s->replicas) {

@@ -135,6 +135,10 @@ const char* section_name(Section s) {
     case Section::idempotency: return "idempotency";
     case Section::fault: return "fault";
     case Section::expectation: return "expectation";
+    case Section::load_dependent: return "load_dependent";
+    case Section::admission: return "admission";
+    case Section::token_bucket: return "token_bucket";
+    case Section::codel: return "codel";
   }
   return "?";
 }
@@ -142,8 +146,7 @@ const char* section_name(Section s) {
 /// Keys of the loader's tables (supported ones) that no generated scenario used.
 std::vector<std::string> uncovered(const std::set<std::string>& used) {
   std::vector<std::string> missing;
-  for (int i = 0; i <= static_cast<int>(Section::expectation); ++i) {
-    const auto s = static_cast<Section>(i);
+  for (const Section s : kAllSections) {
     for (const auto& k : keys_of(s)) {
       if (!k.supported) continue;
       const std::string name = std::string(section_name(s)) + "." + std::string(k.name);

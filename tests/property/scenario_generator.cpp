@@ -64,7 +64,8 @@ std::string probability(Rng& r, double p) { return r.chance(0.5) ? num(p) : num(
 /// One scenario, written as YAML while recording which keys it used.
 class Writer {
  public:
-  Writer(std::uint64_t seed, const GeneratorOptions& options) : r_(seed), seed_(seed), options_(options) {}
+  Writer(std::uint64_t seed, const GeneratorOptions& options)
+      : r_(seed), d_(seed ^ 0xDA7A7143ULL), seed_(seed), options_(options) {}
 
   Generated build() {
     services_ = r_.between(1, 4);
@@ -313,6 +314,46 @@ class Writer {
         }
         line(4, id + "}");
       }
+      // [data-tier] keys from their own stream (d_): the rest of every scenario is drawn as before.
+      if (d_.chance(0.15)) {  // small factors: the work stays finite
+        key("service", "load_dependent");
+        if (d_.chance(0.1)) {
+          line(4, "load_dependent: off");
+        } else {
+          key("load_dependent", "mode");
+          const std::string mode = d_.pick<std::string>({"linear", "polynomial", "exponential"});
+          std::string ld = "load_dependent: {mode: " + mode;
+          if (d_.chance(0.8)) { key("load_dependent", "factor"); ld += ", factor: " + num(d_.real(0, 3)); }
+          if (mode == "polynomial" && d_.chance(0.7)) { key("load_dependent", "exponent"); ld += ", exponent: " + num(d_.real(1, 4)); }
+          line(4, ld + "}");
+        }
+      }
+      if (d_.chance(0.15)) {  // one mechanism per service
+        key("service", "admission");
+        switch (d_.between(0, 3)) {
+          case 0: line(4, "admission: off"); break;
+          case 1:
+            key("admission", "max_concurrency");
+            line(4, "admission: {max_concurrency: " + std::to_string(d_.between(1, 20)) + "}");
+            break;
+          case 2: {
+            key("admission", "token_bucket");
+            key("token_bucket", "rate");
+            std::string tb = "admission: {token_bucket: {rate: " + std::to_string(d_.between(10, 500)) + "/s";
+            if (d_.chance(0.7)) { key("token_bucket", "burst"); tb += ", burst: " + std::to_string(d_.between(1, 50)); }
+            line(4, tb + "}}");
+            break;
+          }
+          default: {
+            key("admission", "codel");
+            std::string cd = "admission: {codel: {";
+            std::string sep;
+            if (d_.chance(0.7)) { key("codel", "target"); cd += "target: " + dur(d_, d_.real(1, 20)); sep = ", "; }
+            if (d_.chance(0.7)) { key("codel", "interval"); cd += sep + "interval: " + dur(d_, d_.real(20, 300)); }
+            line(4, cd + "}}");
+          }
+        }
+      }
       // Calls go to later services only: no cycles.
       if (i + 1 < services_ && r_.chance(0.6)) {
         key("service", "calls");
@@ -483,6 +524,7 @@ class Writer {
   }
 
   Rng r_;
+  Rng d_;  // [data-tier] keys only
   std::uint64_t seed_;
   GeneratorOptions options_;
   std::string out_;

@@ -20,6 +20,7 @@ struct RecorderConfig {
   std::vector<std::string> client_names;
   std::vector<std::string> service_names;
   std::vector<int> service_workers;  // total nominal workers (all replicas)
+  std::vector<bool> service_admission;  // [data-tier] reports `shed` (empty: none has admission)
   struct EdgeNames {
     std::string name, from, to;
   };
@@ -37,7 +38,7 @@ class Recorder final : public EventHandler, public Ticker {
     kAttempts, kClientCounters
   };
   static_assert(kFailedDeadline - kFailedTimeout == static_cast<int>(Reason::deadline));
-  enum ServiceCounter { kArrivals, kRejected, kCompleted, kErrors, kOrphaned, kExpired, kDeduplicated, kDuplicates, kServiceCounters };
+  enum ServiceCounter { kArrivals, kRejected, kCompleted, kErrors, kOrphaned, kExpired, kDeduplicated, kDuplicates, kShed, kServiceCounters };
   enum EdgeCounter { kCalls, kEdgeAttempts, kRetries, kHedges, kShortCircuited, kBudgetDenied, kThrottled, kEdgeCounters };
 
   Recorder(Engine& engine, RecorderConfig config);

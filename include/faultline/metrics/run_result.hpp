@@ -44,6 +44,9 @@ struct ServiceSummary {
   std::uint64_t expired = 0;          // queued work dropped because its deadline passed
   std::uint64_t deduplicated = 0;     // repeats answered by the idempotency store, not run
   std::uint64_t idempotency_store_max = 0;  // peak entries in the idempotency/execution store
+  // [data-tier]
+  bool admission = false;             // the service sheds load: `shed` is reported
+  std::uint64_t shed = 0;             // arrivals rejected by admission (also in `rejected`)
 };
 
 /// One edge of the call graph: a client's target, or one downstream call.
@@ -106,6 +109,20 @@ struct EngineStats {
   std::uint64_t fingerprint = 0;      // hash of every event (time, seq, target, kind)
 };
 
+/// [data-tier] `cost:`: what the simulated system would cost to run.
+struct CostResult {
+  bool present = false;  // the scenario has `cost:`
+  struct Line {
+    std::string name;
+    double replica_hours = 0;
+    std::uint64_t requests = 0;  // arrivals in the window
+    double cost = 0;
+  };
+  std::vector<Line> by_service;
+  double total = 0;
+  double per_million_succeeded = 0;  // total / (client successes / 10^6); 0 when none
+};
+
 struct RunResult {
   std::string scenario;
   std::string description;
@@ -123,6 +140,7 @@ struct RunResult {
   Verdict verdict;
   std::vector<Finding> findings;
   EngineStats engine;
+  CostResult cost;                    // [data-tier]
   /// Every summary figure by path, filled once at the end of the run (analysis::find);
   /// read it through registry(result), which also serves results put together by hand.
   std::shared_ptr<const MetricRegistry> metrics;

@@ -6,6 +6,7 @@
 // every downstream call. It reaches callers only through AnswerSink and Calls.
 #include <cstdint>
 #include <memory>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -13,6 +14,8 @@
 #include "faultline/engine/random.hpp"
 #include "faultline/model/attempt.hpp"
 #include "faultline/model/call.hpp"
+#include "faultline/model/data/admission.hpp"
+#include "faultline/model/data/load_dependent.hpp"
 #include "faultline/model/execution_store.hpp"
 #include "faultline/model/pool.hpp"
 #include "faultline/model/ring.hpp"
@@ -48,6 +51,8 @@ class Replica final : public EventHandler {
     bool side_effect = false;       // [policies] count executions per operation
     bool idempotency_keys = false;  // [policies] dedupe attempts of one operation
     ExecutionStore* store = nullptr;  // the service's, when side_effect or idempotency_keys
+    LoadDependentSpec load_dependent;  // [data-tier] off unless set
+    AdmissionSpec admission;           // [data-tier] none unless set
   };
   Replica(ServiceContext& context, Config config, Sampler service_time, Rng work_rng, Rng error_rng, Rng fault_rng);
   void attach();
@@ -113,6 +118,10 @@ class Replica final : public EventHandler {
   void respond(Handle attempt, Outcome outcome, bool after_work);
   void refuse(Handle attempt);
   void reject(Handle attempt);
+  /// [data-tier] admission: whether an arrival may queue or start.
+  bool admits();
+  /// [data-tier] rejected by admission: counted as shed and rejected.
+  void shed(Handle attempt);
   /// Answers attempts that waited on another attempt of their operation (idempotency).
   void answer_waiters(std::vector<Handle>& waiters, const Outcome* outcome);
   /// The attempt will never run: release its operation's waiters.
@@ -145,6 +154,10 @@ class Replica final : public EventHandler {
   double latency_multiply_ = 1.0;
   Duration latency_add_ = Duration::zero();
   double fault_error_p_ = 0, drop_p_ = 0;
+  // [data-tier]
+  data::LoadDependentConfig load_;
+  std::optional<data::TokenBucket> bucket_;
+  std::optional<data::CoDel> codel_;
 };
 
 /// A service: its replicas (callers balance over them) and its execution

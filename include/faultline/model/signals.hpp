@@ -48,7 +48,8 @@ class Signals final {
   static constexpr ServiceCounter kArrivals = Recorder::kArrivals, kRejected = Recorder::kRejected,
                                   kCompleted = Recorder::kCompleted, kErrors = Recorder::kErrors,
                                   kOrphaned = Recorder::kOrphaned, kExpired = Recorder::kExpired,
-                                  kDeduplicated = Recorder::kDeduplicated, kDuplicates = Recorder::kDuplicates;
+                                  kDeduplicated = Recorder::kDeduplicated, kDuplicates = Recorder::kDuplicates,
+                                  kShed = Recorder::kShed;  // [data-tier] admission
   Signals(Engine& engine, Recorder& recorder) : engine_(engine), rec_(recorder) {}
   /// Attaches the debug log or the trace (not owned).
   void observe(SignalObserver* o) {

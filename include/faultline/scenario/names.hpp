@@ -54,6 +54,11 @@ struct EnumWords<ServiceSpec::Balancer> {
       {B::round_robin, "round_robin"}, {B::random, "random"}, {B::least_outstanding, "least_outstanding"}, {B::p2c, "p2c"}};
 };
 template <>
+struct EnumWords<LoadDependentSpec::Mode> {  // [data-tier]; `off` is the absence of the key
+  using M = LoadDependentSpec::Mode;
+  static constexpr EnumWord<M> list[] = {{M::linear, "linear"}, {M::polynomial, "polynomial"}, {M::exponential, "exponential"}};
+};
+template <>
 struct EnumWords<ClientSpec::Arrival> {
   using A = ClientSpec::Arrival;
   static constexpr EnumWord<A> list[] = {{A::poisson, "poisson"}, {A::uniform, "uniform"}};

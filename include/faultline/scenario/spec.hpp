@@ -122,6 +122,30 @@ struct IdempotencySpec {              // [policies]
   Duration ttl = Duration::s(600);
 };
 
+// --- [data-tier] -----------------------------------------------------------
+// Each defaults to off, so a scenario without these keys runs exactly as before.
+
+/// `load_dependent`: service time x scale(u), u = busy workers / workers
+/// counting the request being started.
+struct LoadDependentSpec {
+  enum class Mode { off, linear, polynomial, exponential };
+  Mode mode = Mode::off;
+  double factor = 0;
+  double exponent = 2;  // polynomial
+};
+
+/// `admission`: server-side load shedding per replica, checked on arrival
+/// (max_concurrency, token_bucket) or at the queue's head (codel).
+struct AdmissionSpec {
+  enum class Kind { none, max_concurrency, token_bucket, codel };
+  Kind kind = Kind::none;
+  std::int64_t max_concurrency = 0;         // in service + queued
+  double rate_per_s = 0;                    // token_bucket
+  std::int64_t burst = 0;                   // token_bucket
+  Duration target = Duration::ms(5);        // codel
+  Duration interval = Duration::ms(100);    // codel
+};
+
 struct ServiceSpec {
   std::string name;
   int workers = 1;                    // per replica
@@ -134,6 +158,8 @@ struct ServiceSpec {
   Balancer balancer = Balancer::round_robin;  // [policies]
   bool side_effect = false;           // [policies] count executions per operation
   IdempotencySpec idempotency;        // [policies]
+  LoadDependentSpec load_dependent;   // [data-tier]
+  AdmissionSpec admission;            // [data-tier]
 };
 
 struct ScheduleStep {
@@ -202,6 +228,13 @@ struct SimulationSpec {
   Duration sample_interval = Duration::s(1);
 };
 
+/// `cost:` [data-tier]: prices resolved per service (index = service index).
+struct CostSpec {
+  bool enabled = false;
+  std::vector<double> replica_hour;          // per service: its own price or the default
+  std::vector<double> per_million_requests;  // per service, 0 when not given
+};
+
 struct Spec {
   std::string name;
   std::string description;
@@ -212,6 +245,7 @@ struct Spec {
   std::vector<RetrySpec> retry_policies;  // named ones in file order, then inline ones
   std::vector<FaultSpec> faults;      // in file order
   std::vector<ExpectSpec> expect;     // [analysis]
+  CostSpec cost;                      // [data-tier]
   bool stress = false;                // [analysis] compare runs the stress battery too (`stress: true`)
 };
 
