@@ -15,44 +15,17 @@
 #include <map>
 #include <thread>
 
+#include "support/cli_runner.hpp"
+
 namespace {
 
 namespace fs = std::filesystem;
-
-struct Result {
-  int code = -1;
-  std::string out, err;
-};
-
-std::string slurp(const fs::path& p) {
-  std::ifstream f(p, std::ios::binary);
-  std::stringstream s;
-  s << f.rdbuf();
-  return s.str();
-}
-
-fs::path scratch() {
-  static int n = 0;
-  fs::path dir = fs::temp_directory_path() / ("faultline-cli-" + std::to_string(getpid()) + "-" + std::to_string(n++));
-  fs::create_directories(dir);
-  return dir;
-}
+using faultline::testing::cli;
+using faultline::testing::scratch;
+using faultline::testing::slurp;
+using Result = faultline::testing::CliResult;
 
 std::string scenario(const std::string& name) { return std::string(FAULTLINE_SOURCE_DIR) + "/scenarios/" + name; }
-
-/// Runs the CLI with arguments (shell-quoted by the caller where needed).
-Result cli(const std::string& args) {
-  const fs::path dir = scratch();
-  const std::string cmd = std::string(FAULTLINE_CLI_PATH) + " " + args + " >" + (dir / "out").string() + " 2>" +
-                          (dir / "err").string();
-  const int status = std::system(cmd.c_str());
-  Result r;
-  r.code = WIFEXITED(status) ? WEXITSTATUS(status) : -1;
-  r.out = slurp(dir / "out");
-  r.err = slurp(dir / "err");
-  fs::remove_all(dir);
-  return r;
-}
 
 /// The CSV summary without the two rows that may differ between runs.
 std::string stable_csv(const std::string& text) {

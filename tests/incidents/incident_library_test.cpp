@@ -13,36 +13,15 @@
 #include <sstream>
 #include <string>
 
+#include "support/cli_runner.hpp"
+
 namespace {
 
 namespace fs = std::filesystem;
-
-struct Result {
-  int code = -1;
-  std::string out, err;
-};
-
-std::string slurp(const fs::path& p) {
-  std::ifstream f(p, std::ios::binary);
-  std::stringstream s;
-  s << f.rdbuf();
-  return s.str();
-}
-
-Result cli(const std::string& args) {
-  static int n = 0;
-  const fs::path dir = fs::temp_directory_path() / ("faultline-incidents-" + std::to_string(getpid()) + "-" + std::to_string(n++));
-  fs::create_directories(dir);
-  const std::string cmd = std::string(FAULTLINE_CLI_PATH) + " " + args + " >" + (dir / "out").string() + " 2>" +
-                          (dir / "err").string();
-  const int status = std::system(cmd.c_str());
-  Result r;
-  r.code = WIFEXITED(status) ? WEXITSTATUS(status) : -1;
-  r.out = slurp(dir / "out");
-  r.err = slurp(dir / "err");
-  fs::remove_all(dir);
-  return r;
-}
+using faultline::testing::cli;
+using faultline::testing::scratch;
+using faultline::testing::slurp;
+using Result = faultline::testing::CliResult;
 
 const fs::path kLibrary = fs::path(FAULTLINE_SOURCE_DIR) / "scenarios" / "incidents";
 
