@@ -226,6 +226,10 @@ void Recorder::finish(Time end, RunResult& out) {
     ss.deduplicated = window(kDeduplicated);
     ss.admission = s < config_.service_admission.size() && config_.service_admission[s];
     ss.shed = window(kShed);
+    ss.lost = window(kLost);
+    // Absolute, not windowed: what the service still holds when the run ends.
+    ss.in_service = static_cast<std::uint64_t>(std::max<std::int64_t>(0, v.busy.value + v.queue.value)) +
+                    (v.total[kHeld] - v.total[kUnheld]);
     ss.idempotency_store_max = v.store_max;
     out.services.push_back(std::move(ss));
   }

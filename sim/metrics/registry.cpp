@@ -85,6 +85,8 @@ const Def<S> kService[] = {
     count<S>("expired", "requests", L, [](const S& s) { return d(s.expired); }),
     count<S>("deduplicated", "requests", N, [](const S& s) { return d(s.deduplicated); }),
     count<S>("idempotency_store_max", "entries", L, [](const S& s) { return d(s.idempotency_store_max); }),
+    count<S>("lost", "requests", L, [](const S& s) { return d(s.lost); }),
+    count<S>("in_service", "requests", N, [](const S& s) { return d(s.in_service); }),
     // [data-tier] only where the service has admission
     {"shed", "requests", MetricKind::count, L, [](const S& s) { return d(s.shed); }, nullptr,
      [](const S& s) { return s.admission; }},

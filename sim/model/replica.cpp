@@ -91,6 +91,7 @@ void Replica::arrive(Handle h) {
     if (outage_refuse_) {
       refuse(h);
     } else {
+      sig.service(config_.service, Signals::kLost);
       ctx_.attempts.release(h);  // blackhole: no answer ever; the caller's timeout decides
     }
     return;
@@ -101,7 +102,9 @@ void Replica::arrive(Handle h) {
   if (config_.idempotency_keys) {
     Outcome stored;
     switch (config_.store->on_arrival(a.key, h, a.arrived, stored)) {
-      case ExecutionStore::Arrival::wait: return;  // answered when the first attempt answers
+      case ExecutionStore::Arrival::wait:  // answered when the first attempt answers
+        sig.service(config_.service, Signals::kHeld);
+        return;
       case ExecutionStore::Arrival::answered: {
         sig.service(config_.service, Signals::kDeduplicated);
         const Handle reply = a.reply_to;
@@ -179,7 +182,11 @@ void Replica::answer_waiters(std::vector<Handle>& waiters, const Outcome* outcom
     const Handle reply = a.reply_to;
     const std::uint8_t number = a.attempt_no;
     ctx_.attempts.release(w);
-    if (outcome == nullptr) continue;  // lost without an answer: the caller's timeout decides
+    ctx_.signals.service(config_.service, Signals::kUnheld);
+    if (outcome == nullptr) {  // lost without an answer: the caller's timeout decides
+      ctx_.signals.service(config_.service, Signals::kLost);
+      continue;
+    }
     ctx_.signals.service(config_.service, Signals::kDeduplicated);
     ctx_.answers->answer(reply, number, *outcome, config_.service, false);
   }
@@ -397,6 +404,7 @@ void Replica::begin_outage(bool refuse_mode) {
     if (refuse_mode) {
       refuse(h);
     } else {
+      ctx_.signals.service(config_.service, Signals::kLost);
       ctx_.attempts.release(h);
     }
   }

@@ -14,7 +14,7 @@ const std::vector<std::string> kInvariants = {
     "deterministic",             // same seed, same JSON (wall-clock fields aside)
     "client_balance",            // operations == succeeded + sum(failed.*) + in_flight
     "client_ratios",             // in_flight <= operations; amplification, goodput as documented
-    "service_balance",           // warmup 0: arrivals >= rejected + completed + errors + expired
+    "service_balance",           // warmup 0: arrivals = rejected + completed + errors + expired + deduplicated + lost + in_service
     "arrivals_from_edges",       // warmup 0: arrivals <= attempts sent to the service on its edges
     "percentiles_monotone",      // p50 <= p90 <= p99 <= p999 <= max, mean <= max; queue mean <= max
     "utilization_bounds",        // 0 <= cpu_utilization <= utilization <= 1, summary and time series
@@ -107,10 +107,13 @@ class Checker {
       const ServiceSpec* s = service_spec(name);
       const double arrivals = num(v, "arrivals"), rejected = num(v, "rejected"), completed = num(v, "completed"),
                    errors = num(v, "errors"), orphaned = num(v, "orphaned");
-      const double expired = v.contains("expired") ? num(v, "expired") : 0;
-      if (warmup_zero() && arrivals < rejected + completed + errors + expired) {
-        fail("service_balance", "services.", name, ": arrivals ", arrivals, " < rejected ", rejected, " + completed ",
-             completed, " + errors ", errors, " + expired ", expired);
+      const double expired = num(v, "expired"), deduplicated = num(v, "deduplicated"), lost = num(v, "lost"),
+                   in_service = num(v, "in_service");
+      // Every attempt that arrived ended one way, or is still held when the run ends.
+      if (warmup_zero() && arrivals != rejected + completed + errors + expired + deduplicated + lost + in_service) {
+        fail("service_balance", "services.", name, ": arrivals ", arrivals, " != rejected ", rejected, " + completed ",
+             completed, " + errors ", errors, " + expired ", expired, " + deduplicated ", deduplicated, " + lost ", lost,
+             " + in_service ", in_service);
       }
       if (orphaned > completed + errors) {
         fail("orphaned_bounded", "services.", name, ": orphaned ", orphaned, " > completed ", completed, " + errors ", errors);

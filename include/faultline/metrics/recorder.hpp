@@ -38,7 +38,9 @@ class Recorder final : public EventHandler, public Ticker {
     kAttempts, kClientCounters
   };
   static_assert(kFailedDeadline - kFailedTimeout == static_cast<int>(Reason::deadline));
-  enum ServiceCounter { kArrivals, kRejected, kCompleted, kErrors, kOrphaned, kExpired, kDeduplicated, kDuplicates, kShed, kServiceCounters };
+  enum ServiceCounter { kArrivals, kRejected, kCompleted, kErrors, kOrphaned, kExpired, kDeduplicated, kDuplicates, kShed,
+                        kLost, kHeld, kUnheld,  // lost without an answer; waiting on an idempotency key: in, out
+                        kServiceCounters };
   enum EdgeCounter { kCalls, kEdgeAttempts, kRetries, kHedges, kShortCircuited, kBudgetDenied, kThrottled, kEdgeCounters };
 
   Recorder(Engine& engine, RecorderConfig config);

@@ -41,6 +41,8 @@ struct ServiceSummary {
   double queue_wait_mean_ms = 0, queue_wait_p99_ms = 0;
   double workers_available_mean = 0;  // time-average workers not removed by capacity faults or outages
   // [policies]
+  std::uint64_t lost = 0;             // dropped without an answer: blackholed by an outage, or waiting on a lost attempt
+  std::uint64_t in_service = 0;       // at the end of the run: queued, holding a worker, or waiting on an idempotency key
   std::uint64_t expired = 0;          // queued work dropped because its deadline passed
   std::uint64_t deduplicated = 0;     // repeats answered by the idempotency store, not run
   std::uint64_t idempotency_store_max = 0;  // peak entries in the idempotency/execution store

@@ -49,7 +49,8 @@ class Signals final {
                                   kCompleted = Recorder::kCompleted, kErrors = Recorder::kErrors,
                                   kOrphaned = Recorder::kOrphaned, kExpired = Recorder::kExpired,
                                   kDeduplicated = Recorder::kDeduplicated, kDuplicates = Recorder::kDuplicates,
-                                  kShed = Recorder::kShed;  // [data-tier] admission
+                                  kShed = Recorder::kShed,  // [data-tier] admission
+                                  kLost = Recorder::kLost, kHeld = Recorder::kHeld, kUnheld = Recorder::kUnheld;
   Signals(Engine& engine, Recorder& recorder) : engine_(engine), rec_(recorder) {}
   /// Attaches the debug log or the trace (not owned).
   void observe(SignalObserver* o) {
