@@ -19,7 +19,6 @@ namespace {
 
 namespace fs = std::filesystem;
 using faultline::testing::cli;
-using faultline::testing::scratch;
 using faultline::testing::slurp;
 using Result = faultline::testing::CliResult;
 

@@ -27,12 +27,7 @@ void check_accounted(const RunResult& r) {
 Spec closed_loop_failing_at_once() {
   Spec s = base_spec(10);
   const int api = add_service(s, "api", 1, constant_ms(1), 0);  // one worker, no queue
-  ClientSpec c;
-  c.name = "web";
-  c.target = api;
-  c.loop = ClientSpec::Loop::closed;
-  c.users = 2;  // think time 0: the second user is rejected at once, and again, at one instant
-  s.clients.push_back(c);
+  add_closed_client(s, "web", api, 2);  // think time 0: the second user is rejected at once, and again, at one instant
   return s;
 }
 
@@ -84,12 +79,7 @@ TEST_CASE("hangs: closed-loop users failing at once with no think time stop the 
 TEST_CASE("time travel: a users ramp cut short by the next step - and the engine refuses the past") {
   Spec s = base_spec(10);
   const int api = add_service(s, "api", 100, constant_ms(10));
-  ClientSpec c;
-  c.name = "web";
-  c.target = api;
-  c.loop = ClientSpec::Loop::closed;
-  c.users = 0;
-  c.think_time = constant_ms(90);
+  ClientSpec& c = s.clients[static_cast<std::size_t>(add_closed_client(s, "web", api, 0, constant_ms(90)))];
   ScheduleStep ramp;
   ramp.at = Duration::s(1);
   ramp.users = 1;
@@ -98,7 +88,6 @@ TEST_CASE("time travel: a users ramp cut short by the next step - and the engine
   step.at = Duration::s(2);
   step.users = 10;
   c.schedule = {ramp, step};
-  s.clients.push_back(c);
   const RunResult r = run(s);
   // 10 users from 2 s, each an operation per 100 ms; the cut ramp never reached 1 user.
   CHECK(mean(series(r, "clients.web", "operations_per_s"), 0, 2) == 0);

@@ -67,13 +67,7 @@ TEST_CASE("schedules change the rate - bursts add operations at once") {
 TEST_CASE("closed loop: throughput follows users / (think time + response time)") {
   Spec s = base_spec(60);
   const int svc = add_service(s, "db", 100, constant_ms(10));
-  ClientSpec c;
-  c.name = "users";
-  c.target = svc;
-  c.loop = ClientSpec::Loop::closed;
-  c.users = 50;
-  c.think_time = constant_ms(90);
-  s.clients.push_back(c);
+  add_closed_client(s, "users", svc, 50, constant_ms(90));
   const RunResult r = run(s);
   // Each user: 90 ms think + 10 ms work = 10 operations per second.
   CHECK(r.clients.at(0).goodput_per_s == doctest::Approx(500).epsilon(0.01));

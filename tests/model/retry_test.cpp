@@ -146,15 +146,10 @@ Spec never_answers(Duration deadline) {
   Spec s = base_spec(10);
   const int slow = add_service(s, "slow", 1000, constant_ms(60'000));
   const int retry3 = add_retry(s, "three", 3);
-  ClientSpec c;
-  c.name = "users";
-  c.target = slow;
-  c.loop = ClientSpec::Loop::closed;
-  c.users = 50;
+  ClientSpec& c = s.clients[static_cast<std::size_t>(add_closed_client(s, "users", slow, 50))];
   c.timeout = Duration::ms(100);
   c.retry = retry3;
   c.policies.deadline = deadline;
-  s.clients.push_back(c);
   return s;
 }
 }  // namespace

@@ -44,6 +44,20 @@ inline int add_service(Spec& s, const std::string& name, int workers, DistSpec s
   return static_cast<int>(s.services.size() - 1);
 }
 
+/// A closed-loop client: `users` users, each thinking `think` between operations.
+inline int add_closed_client(Spec& s, const std::string& name, int target, int users,
+                             DistSpec think = ClientSpec{}.think_time) {
+  ClientSpec c;
+  c.name = name;
+  c.target = target;
+  c.loop = ClientSpec::Loop::closed;
+  c.users = users;
+  c.think_time = think;
+  s.clients.push_back(c);
+  require_valid(s);
+  return static_cast<int>(s.clients.size() - 1);
+}
+
 inline int add_open_client(Spec& s, const std::string& name, int target, double rate_per_s,
                            ClientSpec::Arrival arrival = ClientSpec::Arrival::poisson) {
   ClientSpec c;
