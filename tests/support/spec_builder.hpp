@@ -3,6 +3,7 @@
 // checks the Spec with validate() once what it adds is complete (a fault is
 // completed by its caller), so a test cannot run a scenario no file could state.
 #include <string>
+#include <utility>
 
 #include "faultline/scenario/spec.hpp"
 #include "faultline/scenario/validate.hpp"
@@ -44,6 +45,13 @@ inline int add_service(Spec& s, const std::string& name, int workers, DistSpec s
   return static_cast<int>(s.services.size() - 1);
 }
 
+/// Adds a client, checks the Spec, returns the client's index.
+inline int push_client(Spec& s, ClientSpec c) {
+  s.clients.push_back(std::move(c));
+  require_valid(s);
+  return static_cast<int>(s.clients.size() - 1);
+}
+
 /// A closed-loop client: `users` users, each thinking `think` between operations.
 inline int add_closed_client(Spec& s, const std::string& name, int target, int users,
                              DistSpec think = ClientSpec{}.think_time) {
@@ -53,9 +61,7 @@ inline int add_closed_client(Spec& s, const std::string& name, int target, int u
   c.loop = ClientSpec::Loop::closed;
   c.users = users;
   c.think_time = think;
-  s.clients.push_back(c);
-  require_valid(s);
-  return static_cast<int>(s.clients.size() - 1);
+  return push_client(s, std::move(c));
 }
 
 inline int add_open_client(Spec& s, const std::string& name, int target, double rate_per_s,
@@ -66,9 +72,7 @@ inline int add_open_client(Spec& s, const std::string& name, int target, double 
   c.loop = ClientSpec::Loop::open;
   c.rate_per_s = rate_per_s;
   c.arrival = arrival;
-  s.clients.push_back(c);
-  require_valid(s);
-  return static_cast<int>(s.clients.size() - 1);
+  return push_client(s, std::move(c));
 }
 
 inline int add_retry(Spec& s, const std::string& name, int max_attempts) {
