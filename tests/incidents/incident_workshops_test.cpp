@@ -51,6 +51,11 @@ std::string value_in_file(const YAML::Node& root, const std::string& path) {
     }
   }
   if (n && n.IsScalar()) return n.Scalar();
+  if (n && n.IsSequence()) {  // retry_on: [rejected, timeout]
+    std::string list;
+    for (const auto& item : n) list += (list.empty() ? "" : ", ") + item.Scalar();
+    return "[" + list + "]";
+  }
   const std::string field = path.substr(path.rfind('.') + 1);
   if (field == "capacity") return "100";
   if (field == "timeout") return "1s";
