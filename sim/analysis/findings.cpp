@@ -5,6 +5,7 @@
 #include <cstdio>
 #include <map>
 
+#include "faultline/analysis/data_tier_findings.hpp"
 #include "faultline/analysis/recovery.hpp"
 #include "faultline/metrics/registry.hpp"
 
@@ -98,6 +99,7 @@ void find(RunResult& r) {
     r.findings.push_back({"duplicates", entity, std::nan(""), "duplicates", duplicates,
                           s.name + fmt(": the side effect ran %.0f extra times (duplicates)", duplicates)});
   }
+  data_tier_findings(r, m);  // [data-tier] row locks, connection pools
   // Verdict from the first client's goodput around the faults (analysis/recovery.hpp).
   r.verdict = Verdict{};
   if (r.clients.empty() || r.faults.empty()) {

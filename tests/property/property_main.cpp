@@ -139,6 +139,10 @@ const char* section_name(Section s) {
     case Section::admission: return "admission";
     case Section::token_bucket: return "token_bucket";
     case Section::codel: return "codel";
+    case Section::service_keys: return "service_keys";
+    case Section::locks: return "locks";
+    case Section::replication: return "replication";
+    case Section::pool: return "pool";
   }
   return "?";
 }

@@ -59,6 +59,10 @@ struct EnumWords<LoadDependentSpec::Mode> {  // [data-tier]; `off` is the absenc
   static constexpr EnumWord<M> list[] = {{M::linear, "linear"}, {M::polynomial, "polynomial"}, {M::exponential, "exponential"}};
 };
 template <>
+struct EnumWords<CallOp> {  // [data-tier] `none`: as without `op` (a read from the primary)
+  static constexpr EnumWord<CallOp> list[] = {{CallOp::none, "none"}, {CallOp::read, "read"}, {CallOp::write, "write"}};
+};
+template <>
 struct EnumWords<ClientSpec::Arrival> {
   using A = ClientSpec::Arrival;
   static constexpr EnumWord<A> list[] = {{A::poisson, "poisson"}, {A::uniform, "uniform"}};
