@@ -139,6 +139,7 @@ RunResult Simulation::finish() {
   result.warmup_s = spec.simulation.warmup.seconds();
   m.recorder.finish(m.engine.now(), result);
   result.faults = m.model->faults->windows();
+  for (const auto& report : m.model->reports) report(m.engine.now(), result);  // [data-tier] components' figures
   if (spec.cost.enabled) result.cost = data::run_cost(spec, result);  // [data-tier]
   analysis::find(result);
   result.engine.events = m.engine.event_count();

@@ -139,6 +139,8 @@ const char* section_name(Section s) {
     case Section::admission: return "admission";
     case Section::token_bucket: return "token_bucket";
     case Section::codel: return "codel";
+    case Section::message_queue: return "message_queue";
+    case Section::consumer: return "consumer";
   }
   return "?";
 }
