@@ -23,6 +23,9 @@ std::vector<int> dependencies(const Spec& spec) {
       if (std::find(out.begin(), out.end(), c.service) == out.end()) out.push_back(c.service);
     }
   }
+  for (const auto& q : spec.queues) {  // [data-tier] a queue's consumer is a dependency of its publishers
+    if (std::find(out.begin(), out.end(), q.consumer) == out.end()) out.push_back(q.consumer);
+  }
   if (out.empty()) {
     for (const auto& c : spec.clients) {
       if (c.target < 0) continue;  // [data-tier] a publish to a queue

@@ -132,6 +132,20 @@ std::string describe(const Spec& spec) {
     }
     for (const auto& b : c.bursts) out << "    at " << duration(b.at) << ": burst of " << b.count << " operations\n";
   }
+  if (!spec.queues.empty()) {  // [data-tier]
+    out << "\nQueues\n";
+    auto limit = [](std::int64_t v) { return v < 0 ? std::string("unbounded") : std::to_string(v); };
+    for (const auto& q : spec.queues) {
+      out << "  " << q.name << " -> " << spec.services[static_cast<std::size_t>(q.consumer)].name << ", "
+          << q.concurrency << " at once, " << word_of(q.delivery);
+      if (q.delivery == AsyncQueueSpec::Delivery::at_least_once) {
+        out << " (visibility " << duration(q.visibility_timeout) << ", max receives " << limit(q.max_receives) << ")";
+      }
+      out << ", capacity " << limit(q.capacity);
+      if (q.shed_above >= 0) out << ", sheds at " << q.shed_above;
+      out << "\n";
+    }
+  }
   if (!spec.retry_policies.empty()) {
     out << "\nRetry policies\n";
     for (const auto& p : spec.retry_policies) {

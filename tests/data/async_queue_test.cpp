@@ -127,3 +127,20 @@ TEST_CASE("async queue: a message acknowledged while visible again is never rede
   }
   CHECK(q.depth() == 0);
 }
+
+TEST_CASE("async queue: newest() is the message the last accepted publish made, until it leaves") {
+  AsyncQueue q(at_least_once(1, 30, 5));
+  q.publish(at_s(0), 10);
+  const Handle first = q.newest();
+  q.publish(at_s(1), 11);
+  const Handle second = q.newest();
+  CHECK_FALSE(first == second);
+  Receipt r;
+  REQUIRE(q.take(at_s(1), r));
+  CHECK(r.message == first);
+  Duration e2e;
+  CHECK(q.finish(at_s(2), r, true, e2e) == AsyncQueue::Finished::acknowledged);
+  q.publish(at_s(3), 12);  // reuses the first message's slot, a new generation
+  CHECK(q.newest().index == first.index);
+  CHECK_FALSE(q.newest() == first);
+}
