@@ -166,7 +166,9 @@ class Checker {
       if (v.contains("lock_waits") != s->locks.enabled || v.contains("stale_reads") != (s->replication.read_replicas > 0)) {
         fail("off_policies_count_zero", "services.", name, ": lock or stale-read figures without locks or replication");
       }
-      if (v.contains("lock_waits") && (num(v, "lock_timeouts") > num(v, "lock_waits") || num(v, "lock_timeouts") > errors)) {
+      // (a wait begun in the warmup may time out inside the window: then only the second bound holds)
+      if (v.contains("lock_waits") && ((warmup_zero() && num(v, "lock_timeouts") > num(v, "lock_waits")) ||
+                                       num(v, "lock_timeouts") > errors)) {
         fail("service_balance", "services.", name, ": lock_timeouts ", num(v, "lock_timeouts"), " > lock_waits ",
              num(v, "lock_waits"), " or errors ", errors);
       }
@@ -234,6 +236,14 @@ class Checker {
       zero("budget_denied", r != nullptr && (r->budget.enabled || r->throttling.enabled));
       zero("throttled", p->throttle.enabled);
       zero("retries", r != nullptr && r->max_attempts > 1);
+      // [data-tier] a pool never lends more than its size on each of the caller's replicas.
+      if (e.contains("pool")) {
+        const ServiceSpec* caller = service_spec(e.at("from").get<std::string>().substr(9));
+        const double cap = num(e.at("pool"), "size") * (caller != nullptr ? caller->replicas + caller->replication.read_replicas : 1);
+        if (num(e.at("pool"), "in_use_max") > cap) {
+          fail("queue_bound", "edges.", name, ": pool.in_use_max ", num(e.at("pool"), "in_use_max"), " > size x replicas ", cap);
+        }
+      }
     }
     if (!warmup_zero()) return;
     for (const auto& [name, v] : json_.at("services").items()) {
