@@ -19,6 +19,7 @@ set(FAULTLINE_MODEL_SOURCES
   sim/model/backoff.cpp
   sim/model/balancer.cpp
   sim/model/builder.cpp
+  sim/model/cache_component.cpp
   sim/model/call_layer.cpp
   sim/model/circuit_breaker.cpp
   sim/model/client.cpp
@@ -52,6 +53,7 @@ set(FAULTLINE_SCENARIO_SOURCES
   sim/scenario/load_error.cpp
   sim/scenario/overrides.cpp
   sim/scenario/presets.cpp
+  sim/scenario/read_caches.cpp
   sim/scenario/read_distribution.cpp
   sim/scenario/read_policies.cpp
   sim/scenario/reader.cpp
@@ -64,6 +66,7 @@ set(FAULTLINE_SCENARIO_SOURCES
 
 set(FAULTLINE_ANALYSIS_SOURCES
   sim/analysis/batch.cpp
+  sim/analysis/cache_findings.cpp
   sim/analysis/compare.cpp
   sim/analysis/expectations.cpp
   sim/analysis/findings.cpp

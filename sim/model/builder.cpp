@@ -1,6 +1,7 @@
 #include "faultline/model/builder.hpp"
 
 #include "faultline/engine/random.hpp"
+#include "faultline/model/cache_component.hpp"
 
 namespace faultline {
 
@@ -79,6 +80,7 @@ void build_clients(Model& m, const Spec& spec) {
 constexpr ComponentRegistration kComponents[] = {
     {"services", &build_services},
     {"clients", &build_clients},
+    {"caches", &build_caches},  // [data-tier]
 };
 
 }  // namespace
@@ -104,12 +106,15 @@ std::vector<EdgePlan> plan_edges(const Spec& spec) {
     const ServiceSpec& svc = spec.services[s];
     for (std::size_t k = 0; k < svc.calls.size(); ++k) {
       const CallSpec& call = svc.calls[k];
-      const std::string& to = spec.services[static_cast<std::size_t>(call.service)].name;
+      // [data-tier] a read through a cache is named after the cache (its edge goes to the backend)
+      const std::string& to = call.cache >= 0 ? spec.caches[static_cast<std::size_t>(call.cache)].name
+                                              : spec.services[static_cast<std::size_t>(call.service)].name;
       int same = 0;  // a second call to the same service gets a suffix
-      for (std::size_t j = 0; j < k; ++j) same += svc.calls[j].service == call.service;
+      for (std::size_t j = 0; j < k; ++j) same += svc.calls[j].service == call.service && svc.calls[j].cache == call.cache;
       plan(svc.name + "->" + to + (same ? "#" + std::to_string(same + 1) : ""), "services." + svc.name,
            call.service, call.timeout, call.retry, call.policies);
       out.back().config.from = s;
+      out.back().config.cache = call.cache;  // [data-tier] -1: none
     }
   }
   for (std::uint32_t c = 0; c < spec.clients.size(); ++c) {

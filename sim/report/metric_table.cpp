@@ -53,6 +53,17 @@ const MetricTable kCostTable = {"COST", "cost.by_service",
                                  {"requests", "requests"},
                                  {"cost $", "cost", Style::fixed2}}};
 
+// [data-tier] caches, one row per cache.
+const MetricTable kCacheTable = {"CACHES", "caches",
+                                 {{"hits", "hits"},
+                                  {"misses", "misses"},
+                                  {"hit %", "hit_ratio", Style::percent1},
+                                  {"coalesced", "coalesced"},
+                                  {"backend", "backend_calls"},
+                                  {"evictions", "evictions"},
+                                  {"size", "size"},
+                                  {"filling", "fills_in_flight"}}};
+
 const MetricTable kEdgeTable = {"EDGES", "edges",
                             {{"calls", "calls"},
                              {"attempts", "attempts"},

@@ -139,6 +139,8 @@ const char* section_name(Section s) {
     case Section::admission: return "admission";
     case Section::token_bucket: return "token_bucket";
     case Section::codel: return "codel";
+    case Section::cache: return "cache";
+    case Section::cache_keys: return "cache_keys";
   }
   return "?";
 }
