@@ -20,6 +20,7 @@ set(FAULTLINE_MODEL_SOURCES
   sim/model/balancer.cpp
   sim/model/build_rows.cpp
   sim/model/builder.cpp
+  sim/model/cache_component.cpp
   sim/model/call_layer.cpp
   sim/model/call_pools.cpp
   sim/model/circuit_breaker.cpp
@@ -57,6 +58,7 @@ set(FAULTLINE_SCENARIO_SOURCES
   sim/scenario/load_error.cpp
   sim/scenario/overrides.cpp
   sim/scenario/presets.cpp
+  sim/scenario/read_caches.cpp
   sim/scenario/read_distribution.cpp
   sim/scenario/read_policies.cpp
   sim/scenario/read_queues.cpp
@@ -71,6 +73,7 @@ set(FAULTLINE_SCENARIO_SOURCES
 
 set(FAULTLINE_ANALYSIS_SOURCES
   sim/analysis/batch.cpp
+  sim/analysis/cache_findings.cpp
   sim/analysis/compare.cpp
   sim/analysis/data_tier_findings.cpp
   sim/analysis/expectations.cpp

@@ -19,6 +19,7 @@
 #include "faultline/engine/engine.hpp"
 #include "faultline/metrics/recorder.hpp"
 #include "faultline/model/builder.hpp"
+#include "faultline/model/cache_component.hpp"
 #include "faultline/model/data/run_cost.hpp"
 #include "faultline/model/debug_log.hpp"
 #include "faultline/model/settings.hpp"
@@ -105,6 +106,9 @@ std::uint32_t Simulation::inject_fault(const FaultSpec& fault) {
   const Spec& spec = impl_->spec;
   const bool edge = fault.kind == FaultSpec::Kind::partition || fault.kind == FaultSpec::Kind::network_delay;
   const auto services = static_cast<int>(spec.services.size());
+  if (fault.kind == FaultSpec::Kind::cache_flush) {  // [data-tier]: scheduled by the cache itself
+    throw std::invalid_argument("inject_fault: a cache_flush is planned in the scenario's faults, not injected live");
+  }
   if (edge) {
     const int froms = static_cast<int>(fault.from_client ? spec.clients.size() : spec.services.size());
     if (fault.from < 0 || fault.from >= froms || fault.to < 0 || fault.to >= services) {
@@ -142,6 +146,7 @@ RunResult Simulation::finish() {
   result.faults = m.model->faults->windows();
   for (const auto& report : m.model->reports) report(m.engine.now(), result);  // [data-tier] components' figures
   if (spec.cost.enabled) result.cost = data::run_cost(spec, result);  // [data-tier]
+  result.caches = cache_summaries(*m.model);                           // [data-tier]
   analysis::find(result);
   result.engine.events = m.engine.event_count();
   result.engine.wall_s = m.wall_s;

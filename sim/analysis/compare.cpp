@@ -75,6 +75,12 @@ const MetricDef kQueueMetrics[] = {
     {"lost", false, [](const RunResult&, const MetricRegistry& m, const std::string& q) { return m.value(q, "lost"); }, true},
 };
 
+/// [data-tier] Each cache: how much it kept off its backend.
+const MetricDef kCacheMetrics[] = {
+    {"hit ratio", true, [](const RunResult&, const MetricRegistry& m, const std::string& c) { return m.value(c, "hit_ratio"); }},
+    {"backend calls", false, [](const RunResult&, const MetricRegistry& m, const std::string& c) { return m.value(c, "backend_calls"); }},
+};
+
 const MetricDef kScenarioMetrics[] = {
     {"orphaned", false, [](const RunResult&, const MetricRegistry& m, const std::string&) { return sum_services(m, "orphaned"); }},
     {"duplicates", false, [](const RunResult&, const MetricRegistry& m, const std::string&) { return sum_services(m, "duplicates"); }},
@@ -247,6 +253,10 @@ Comparison compare(const CompareOptions& o) {
   for (const auto& m : metrics.front()->all()) {  // [data-tier] one set of rows per queue
     if (m.entity.rfind("queues.", 0) != 0 || std::string(m.path) != "published") continue;
     for (const auto& def : kQueueMetrics) add_row(def, m.entity.substr(7), m.entity);
+  }
+  for (const auto& m : metrics.front()->all()) {  // [data-tier] only where caches exist
+    if (m.entity.rfind("caches.", 0) != 0 || std::string(m.path) != "hit_ratio") continue;
+    for (const auto& def : kCacheMetrics) add_row(def, m.entity.substr(7), m.entity);
   }
   for (const auto& def : kScenarioMetrics) add_row(def, "", "");
   return out;

@@ -6,6 +6,7 @@
 #include <map>
 
 #include "faultline/analysis/data_tier_findings.hpp"
+#include "faultline/analysis/cache_findings.hpp"
 #include "faultline/analysis/recovery.hpp"
 #include "faultline/metrics/registry.hpp"
 
@@ -103,6 +104,7 @@ void find(RunResult& r) {
   }
   queue_findings(r);  // [data-tier] nothing without queues
   data_tier_findings(r, m);  // [data-tier] row locks, connection pools
+  find_caches(r);  // [data-tier]
   // Verdict from the first client's goodput around the faults (analysis/recovery.hpp).
   r.verdict = Verdict{};
   if (r.clients.empty() || r.faults.empty()) {

@@ -23,6 +23,9 @@ std::string fault_target(const Spec& spec, const FaultSpec& f) {
                                              : service(f.from);
     return from + "->" + service(f.to);
   }
+  if (f.kind == FaultSpec::Kind::cache_flush) {  // [data-tier]
+    return f.target >= 0 ? spec.caches[static_cast<std::size_t>(f.target)].name : std::string("?");
+  }
   return service(f.target) + (f.replica >= 0 ? "[" + std::to_string(f.replica) + "]" : "");
 }
 

@@ -134,6 +134,19 @@ const Def<Q> kQueue[] = {
     real<Q>("end_to_end_ms.p99", "ms", L, [](const Q& q) { return q.end_to_end_ms_p99; }),
 };
 
+// [data-tier] caches, only when the scenario has them (entity "caches.NAME").
+using CS = CacheSummary;
+const Def<CS> kCache[] = {
+    count<CS>("hits", "reads", H, [](const CS& c) { return d(c.hits); }),
+    count<CS>("misses", "reads", L, [](const CS& c) { return d(c.misses); }),
+    real<CS>("hit_ratio", "ratio", H, [](const CS& c) { return c.hit_ratio; }),
+    count<CS>("evictions", "entries", N, [](const CS& c) { return d(c.evictions); }),
+    count<CS>("fills_in_flight", "fills", N, [](const CS& c) { return d(c.fills_in_flight); }),
+    count<CS>("coalesced", "reads", N, [](const CS& c) { return d(c.coalesced); }),
+    count<CS>("backend_calls", "attempts", L, [](const CS& c) { return d(c.backend_calls); }),
+    count<CS>("size", "entries", N, [](const CS& c) { return d(c.size); }),
+};
+
 using E = EdgeSummary;
 const Def<E> kEdge[] = {
     text<E>("from", [](const E& e) { return &e.from; }),
@@ -198,6 +211,7 @@ MetricRegistry MetricRegistry::of(const RunResult& r) {
     out.metrics_.push_back({"cost", "per_million_succeeded", "$", MetricKind::real, L, r.cost.per_million_succeeded, {}});
     add(out.metrics_, "cost.by_service", r.cost.by_service, kCostLine);
   }
+  add(out.metrics_, "caches", r.caches, kCache);  // [data-tier] nothing without caches
   for (std::size_t i = 0; i < out.metrics_.size(); ++i) out.index_.emplace(out.metrics_[i].name(), i);
   return out;
 }
@@ -228,6 +242,7 @@ std::vector<std::string> metric_names(const std::string& kind) {
   if (kind == "services") return paths(kService);
   if (kind == "edges") return paths(kEdge);
   if (kind == "queues") return paths(kQueue);  // [data-tier] not in entity_kinds(): absent without queues
+  if (kind == "caches") return paths(kCache);  // [data-tier]
   return {};
 }
 

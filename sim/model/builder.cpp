@@ -2,6 +2,7 @@
 
 #include "faultline/engine/random.hpp"
 #include "faultline/model/build_rows.hpp"
+#include "faultline/model/cache_component.hpp"
 
 namespace faultline {
 
@@ -84,6 +85,7 @@ constexpr ComponentRegistration kComponents[] = {
     {"clients", &build_clients},
     {"queues", &build_queues},  // [data-tier] queue_component.cpp
     {"rows and pools", &build_rows_and_pools},  // [data-tier] keys, locks, replication, connection pools
+    {"caches", &build_caches},  // [data-tier]
 };
 
 }  // namespace
@@ -118,6 +120,7 @@ std::vector<EdgePlan> plan_edges(const Spec& spec) {
       plan(svc.name + "->" + call_edge_name(spec, svc, k), "services." + svc.name, call.service, call.timeout,
            call.retry, call.policies);
       out.back().config.from = s;
+      out.back().config.cache = call.cache;  // [data-tier] -1: none
       out.back().config.op = static_cast<std::uint8_t>(call.op);  // [data-tier] reads go to the read replicas
       if (call.op == CallOp::read) {
         const ServiceSpec& target = spec.services[static_cast<std::size_t>(call.service)];

@@ -99,8 +99,13 @@ void CallLayer::send(Handle h, bool is_hedge) {
     auto& out = network_.outbound()[t];
     out.service = config.target_service;
     out.replica = config.replica_offset + replica;
+    out.sink = edge.front != nullptr ? static_cast<AttemptSink*>(edge.front) : services_[config.target_service];
     out.request = request;
     engine_.schedule_after(network_.delay(c.edge), self_, kArrive, t.pack());
+    return;
+  }
+  if (edge.front != nullptr) {  // [data-tier] a cache in front of this edge's target
+    edge.front->accept(config.replica_offset + replica, request);
     return;
   }
   services_[config.target_service]->accept(config.replica_offset + replica, request);  // may answer before returning: touch nothing after
@@ -139,6 +144,7 @@ void CallLayer::on_timeout(Handle h, std::uint8_t number) {
   Call& c = calls_[h];
   if (owner_holds(c, kTimeout | (static_cast<EventKind>(number) << 8), h.pack())) return;
   take_in_flight(c, number);
+  if (EdgeFront* front = edges_[c.edge].front) front->attempt_ended(h, number, Outcome{false, Reason::timeout});
   edges_[c.edge].guard.on_timeout(engine_.now());
   attempt_failed(h, engine_.now() >= c.deadline ? Reason::deadline : Reason::timeout);
 }
@@ -154,10 +160,11 @@ bool CallLayer::take_in_flight(Call& c, std::uint8_t attempt_no) {
   return false;
 }
 
-void CallLayer::release_in_flight(Call& c) {
+void CallLayer::release_in_flight(Handle h, Call& c) {
   for (auto& slot : c.in_flight) {
     if (slot.attempt_no == 0) continue;
     edges_[c.edge].balancer.returned(slot.replica);
+    if (EdgeFront* front = edges_[c.edge].front) front->attempt_ended(h, slot.attempt_no, Outcome{false, Reason::error});
     slot = InFlight{};
   }
   c.in_flight_count = 0;
@@ -195,6 +202,7 @@ bool CallLayer::receive(Handle h, std::uint8_t attempt_no, Outcome outcome) {
   Call& c = calls_[h];
   if (!take_in_flight(c, attempt_no)) return false;
   Edge& edge = edges_[c.edge];
+  if (edge.front != nullptr) edge.front->attempt_ended(h, attempt_no, outcome);
   if (edge.guard.on_answer(engine_.now(), outcome)) signals_.breaker_changed(edge.config.name, edge.guard.breaker());
   if (outcome.success) {
     finish(h, outcome);  // any other attempt in flight (a hedge) becomes orphaned work
@@ -231,7 +239,7 @@ void CallLayer::attempt_failed(Handle h, Reason reason) {
 
 void CallLayer::finish(Handle h, Outcome outcome) {
   Call& done = calls_[h];
-  release_in_flight(done);
+  release_in_flight(h, done);
   signals_.call_finished(edges_[done.edge].config.name, done.op_id, done.started, outcome, done.attempts_sent);
   const CallEnd end{done.owner, done.op_id, done.started, done.counted};
   calls_.release(h);  // before notifying: the owner may start new calls
@@ -240,7 +248,7 @@ void CallLayer::finish(Handle h, Outcome outcome) {
 
 void CallLayer::abandon(Handle h) {
   if (!calls_.alive(h)) return;
-  release_in_flight(calls_[h]);
+  release_in_flight(h, calls_[h]);
   calls_.release(h);
 }
 
@@ -254,7 +262,7 @@ void CallLayer::on_event(EventKind kind, std::uint64_t payload) {
     const Handle t = Handle::unpack(payload);
     const Network::Outbound out = network_.outbound()[t];
     network_.outbound().release(t);
-    services_[out.service]->accept(out.replica, out.request);
+    out.sink->accept(out.replica, out.request);
     return;
   }
   if (what == kAnswer) {

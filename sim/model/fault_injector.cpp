@@ -29,6 +29,8 @@ FaultInjector::Entry FaultInjector::make_entry(const FaultSpec& f) const {
     e.target = (f.from_client ? spec_.clients[static_cast<std::size_t>(f.from)].name
                               : spec_.services[static_cast<std::size_t>(f.from)].name) +
                "->" + spec_.services[static_cast<std::size_t>(f.to)].name;
+  } else if (f.kind == FaultSpec::Kind::cache_flush) {  // [data-tier]
+    e.target = spec_.caches[static_cast<std::size_t>(f.target)].name;
   } else {
     e.target = spec_.services[static_cast<std::size_t>(f.target)].name;
     if (f.replica >= 0) e.target += "[" + std::to_string(f.replica) + "]";
@@ -123,6 +125,8 @@ void FaultInjector::begin(std::uint32_t index) {
   faults_[index].state = State::active;
   const FaultSpec& f = faults_[index].spec;
   signals_.fault_applied(faults_[index].kind.c_str(), index, faults_[index].target, true);
+  // [data-tier] The cache flushes itself at that time (cache_component.cpp): here only its window and signal.
+  if (f.kind == FaultSpec::Kind::cache_flush) return;
   if (is_edge_fault(f)) {
     for (std::uint32_t e : edges_of(f)) {
       if (f.kind == FaultSpec::Kind::partition) {
@@ -143,7 +147,8 @@ void FaultInjector::begin(std::uint32_t index) {
       case FaultSpec::Kind::outage: replica.begin_outage(f.mode == FaultSpec::OutageMode::refuse); break;
       case FaultSpec::Kind::pause: replica.pause(); break;
       case FaultSpec::Kind::partition:
-      case FaultSpec::Kind::network_delay: break;  // edge faults, handled above
+      case FaultSpec::Kind::network_delay:
+      case FaultSpec::Kind::cache_flush: break;  // edge faults and flushes, handled above
     }
   }
 }
@@ -152,6 +157,7 @@ void FaultInjector::end(std::uint32_t index) {
   faults_[index].state = State::over;
   const FaultSpec& f = faults_[index].spec;
   signals_.fault_applied(faults_[index].kind.c_str(), index, faults_[index].target, false);
+  if (f.kind == FaultSpec::Kind::cache_flush) return;  // [data-tier]
   if (is_edge_fault(f)) {
     for (std::uint32_t e : edges_of(f)) {
       if (f.kind == FaultSpec::Kind::partition) {

@@ -11,10 +11,14 @@ std::uint32_t queue_target(const Spec& spec, int q) {
 
 std::string call_edge_name(const Spec& spec, const ServiceSpec& svc, std::size_t k) {
   const CallSpec& call = svc.calls[k];
-  int same = 0;  // a second call to the same service (or queue) gets a suffix
-  for (std::size_t j = 0; j < k; ++j) same += svc.calls[j].service == call.service && svc.calls[j].queue == call.queue;
-  const std::string to = call.queue >= 0 ? "queue:" + spec.queues[static_cast<std::size_t>(call.queue)].name
-                                         : spec.services[static_cast<std::size_t>(call.service)].name;
+  int same = 0;  // a second call to the same service (or queue, or cache) gets a suffix
+  for (std::size_t j = 0; j < k; ++j) {
+    same += svc.calls[j].service == call.service && svc.calls[j].queue == call.queue && svc.calls[j].cache == call.cache;
+  }
+  // [data-tier] a read through a cache is named after the cache (its edge goes to the backend)
+  const std::string to = call.queue >= 0   ? "queue:" + spec.queues[static_cast<std::size_t>(call.queue)].name
+                         : call.cache >= 0 ? spec.caches[static_cast<std::size_t>(call.cache)].name
+                                           : spec.services[static_cast<std::size_t>(call.service)].name;
   return to + (same ? "#" + std::to_string(same + 1) : "");
 }
 

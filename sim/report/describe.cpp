@@ -51,6 +51,8 @@ std::string fault_words(const Spec& spec, const FaultSpec& f) {
     target = (f.from_client ? spec.clients[static_cast<std::size_t>(f.from)].name
                             : spec.services[static_cast<std::size_t>(f.from)].name) +
              " -> " + spec.services[static_cast<std::size_t>(f.to)].name;
+  } else if (f.kind == FaultSpec::Kind::cache_flush) {  // [data-tier]
+    target = spec.caches[static_cast<std::size_t>(f.target)].name;
   } else {
     target = spec.services[static_cast<std::size_t>(f.target)].name;
     if (f.replica >= 0) target += "[" + std::to_string(f.replica) + "]";
@@ -72,6 +74,7 @@ std::string fault_words(const Spec& spec, const FaultSpec& f) {
       what = f.mode == FaultSpec::OutageMode::refuse ? "cut, refusing" : "cut, attempts vanish";
       break;
     case FaultSpec::Kind::network_delay: what = "+" + duration(f.add) + " each way"; break;
+    case FaultSpec::Kind::cache_flush: return duration(f.at) + ": cache_flush of " + target + " — every entry goes";
   }
   const std::string until = f.duration.is_infinite() ? "the end" : duration(f.at + f.duration);
   return duration(f.at) + " to " + until + ": " + fault_kind_name(f.kind) + " on " + target + " — " + what;

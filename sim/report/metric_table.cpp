@@ -73,6 +73,16 @@ const MetricTable kQueueTable = {"QUEUES", "queues",
                                   {"oldest ms", "oldest_age_ms", Style::fixed1},
                                   {"e2e ms", "end_to_end_ms.mean", Style::fixed1},
                                   {"e2e p99", "end_to_end_ms.p99", Style::fixed1}}};
+// [data-tier] caches, one row per cache.
+const MetricTable kCacheTable = {"CACHES", "caches",
+                                 {{"hits", "hits"},
+                                  {"misses", "misses"},
+                                  {"hit %", "hit_ratio", Style::percent1},
+                                  {"coalesced", "coalesced"},
+                                  {"backend", "backend_calls"},
+                                  {"evictions", "evictions"},
+                                  {"size", "size"},
+                                  {"filling", "fills_in_flight"}}};
 
 const MetricTable kEdgeTable = {"EDGES", "edges",
                             {{"calls", "calls"},

@@ -159,10 +159,12 @@ void Builder::calls(const YAML::Node& list, const std::string& path, ServiceSpec
         quiet_.push_back(cp);
       }
     } else if (r_.map(c, cp, Section::call)) {
-      if (c["service"]) {
+      if (c["cache"]) {  // [data-tier]
+        cache_call(c, cp, call);
+      } else if (c["service"]) {
         call.service = service_ref(c["service"], cp + ".service");
       } else {
-        r_.error(c, cp + ".service", "missing: the service to call");
+        r_.error(c, cp + ".service", "missing: the service to call (or `cache: NAME`)");
       }
       read_fields(r_, c, cp, Section::call, call);
       if (const YAML::Node p = c["pool"]) {  // [data-tier]
@@ -253,7 +255,7 @@ void Builder::fault(const YAML::Node& n, const std::string& path, FaultSpec& f) 
     return;
   }
   if (!n["kind"]) {
-    r_.error(n, path + ".kind", "missing: latency, errors, outage, capacity, pause, drop_responses, partition or network_delay");
+    r_.error(n, path + ".kind", "missing: latency, errors, outage, capacity, pause, drop_responses, partition, network_delay or cache_flush");
     quiet_.push_back(path);
     return;
   }
@@ -274,6 +276,7 @@ void Builder::fault(const YAML::Node& n, const std::string& path, FaultSpec& f) 
     case Kind::drop_responses: own = {"target", "probability"}; break;
     case Kind::partition: own = {"from", "to", "mode"}; break;
     case Kind::network_delay: own = {"from", "to", "add"}; break;
+    case Kind::cache_flush: own = {"target"}; break;
   }
   for (const auto& kv : n) {
     const std::string key = kv.first.Scalar();
@@ -285,6 +288,10 @@ void Builder::fault(const YAML::Node& n, const std::string& path, FaultSpec& f) 
   // A partition blackholes unless told otherwise; an outage refuses.
   f.mode = f.kind == Kind::partition ? FaultSpec::OutageMode::blackhole : FaultSpec::OutageMode::refuse;
   read_fields(r_, n, path, Section::fault, f);
+  if (f.kind == Kind::cache_flush) {  // [data-tier] an instant: the cache empties at `at`
+    if (n["duration"]) r_.error(n["duration"], path + ".duration", "a cache_flush is instantaneous: it has no duration");
+    f.duration = Duration::zero();
+  }
   fault_target(n, path, f);
   switch (f.kind) {
     case Kind::latency:
@@ -302,6 +309,7 @@ void Builder::fault(const YAML::Node& n, const std::string& path, FaultSpec& f) 
       break;
     case Kind::outage:
     case Kind::partition:
+    case Kind::cache_flush:
     case Kind::pause: break;
   }
 }
@@ -320,6 +328,14 @@ void Builder::fault_target(const YAML::Node& n, const std::string& path, FaultSp
       }
     }
     f.to = service_ref(n["to"], path + ".to");
+    return;
+  }
+  if (f.kind == FaultSpec::Kind::cache_flush) {  // [data-tier]: the target is a cache
+    if (!n["target"]) {
+      r_.error(n, path + ".target", "missing: the cache to flush");
+    } else if (auto name = r_.string(n["target"], path + ".target")) {
+      if (auto i = lookup(n["target"], path + ".target", *name, {&caches_}, "cache", "caches are defined under `caches:`")) f.target = *i;
+    }
     return;
   }
   if (!n["target"]) {
@@ -360,9 +376,10 @@ void Builder::expectation(const YAML::Node& n, const std::string& path, ExpectSp
     const std::string name = dot2 == std::string::npos ? "" : m->substr(dot1 + 1, dot2 - dot1 - 1);
     const bool known = (kind == "clients" && clients_.index.count(name)) ||
                        (kind == "services" && services_.index.count(name)) || kind == "edges" ||
-                       (kind == "queues" && queues_.index.count(name));  // [data-tier]
+                       (kind == "queues" && queues_.index.count(name)) ||  // [data-tier]
+                       (kind == "caches" && caches_.index.count(name));  // [data-tier]
     if (dot2 == std::string::npos || !known) {
-      r_.error(n["metric"], path + ".metric", "expected clients.NAME.METRIC, services.NAME.METRIC or edges.FROM->TO.METRIC naming an existing entity, got \"" + *m + "\"");
+      r_.error(n["metric"], path + ".metric", "expected clients.NAME.METRIC, services.NAME.METRIC, edges.FROM->TO.METRIC or caches.NAME.METRIC naming an existing entity, got \"" + *m + "\"");
     } else if (!n["after"] && !n["before"]) {  // a summary figure: its name is known now
       check_summary_metric(r_, n["metric"], path + ".metric", kind, m->substr(dot2 + 1));
     }
@@ -435,6 +452,7 @@ Spec Builder::build(const YAML::Node& root, const std::string& file) {
   queues_.collect(root["queues"]);  // [data-tier]
   clients_.collect(root["clients"]);
   policies_.collect(root["retry_policies"]);
+  caches_.collect(root["caches"]);  // [data-tier]
   spec_.name = std::filesystem::path(file).stem().string();
   if (root["name"]) {
     if (auto v = r_.string(root["name"], "name")) spec_.name = *v;
@@ -450,6 +468,10 @@ Spec Builder::build(const YAML::Node& root, const std::string& file) {
   if (const YAML::Node policies = root["retry_policies"]) {
     named(policies, "retry_policies", policies_, spec_.retry_policies,
           [&](const YAML::Node& n, const std::string& path, RetrySpec& p) { p = retry_policy(n, path, p.name); });
+  }
+  if (const YAML::Node caches = root["caches"]) {  // [data-tier]: before the services whose calls name them
+    named(caches, "caches", caches_, spec_.caches,
+          [&](const YAML::Node& n, const std::string& path, CacheSpec& c) { cache(n, path, c); });
   }
   required_named(root, "services", "service", services_, spec_.services,
                  [&](const YAML::Node& n, const std::string& path, ServiceSpec& s) { service(n, path, s); });

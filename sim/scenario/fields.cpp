@@ -34,7 +34,8 @@ const SectionInfo& section_info(Section section) {
       {"clients", K::names_of, "required", "clients by name", C, true, 0, 0, {}, S::client},
       {"retry_policies", K::names_of, "none", "named retry policies", C, true, 0, 0, {}, S::retry},
       {"faults", K::list_of, "none", "faults injected at given times", C, true, 0, 0, {}, S::fault},
-      {"caches", K::raw_map, "none", "caches", D, false},
+      {"caches", K::names_of, "none", "read-through caches by name (a call reads one with `- cache: NAME`)", D, true, 0, 0,
+       {}, S::cache},
       {"queues", K::names_of, "none", "asynchronous queues by name: publish to them, consumers call a service", D, true, 0,
        0, {}, S::message_queue},
       {"variants", K::raw_map, "none", "variants for faultline compare: NAME: {path: value, ...}", A},
@@ -102,7 +103,7 @@ const SectionInfo& section_info(Section section) {
       {"throttle", K::section_or_off, "off", "client-side adaptive throttling", P, true, 0, 0, {}, S::throttle},
       {"pool", K::section_or_off, "off", "{size, wait_timeout}: connection pool per caller replica", D, true, 0, 0, {},
        S::pool},
-      {"cache", K::text, "none", "read through a cache", D, false},
+      {"cache", K::text, "none", "instead of `service`: read through this cache; a miss calls its backend with this call's timeout, retry and policies", D},
       {"publish", K::text, "none",
        "instead of `service`: publish to the queue of that name (succeeds when the queue takes the message, else `rejected`)",
        D},
@@ -276,8 +277,8 @@ const SectionInfo& section_info(Section section) {
        0, {}, S::top, &kMember<&PoolSpec::wait_timeout>},
   };
   static const std::vector<KeyInfo> fault = {
-      {"kind", K::choice, "required", "latency | errors | outage | capacity | pause | drop_responses | partition | network_delay", C, true, 0, 0, words_of<FaultSpec::Kind>()},
-      {"target", K::fault_target, "required", "the service (or one replica)", C},
+      {"kind", K::choice, "required", "latency | errors | outage | capacity | pause | drop_responses | partition | network_delay | cache_flush", C, true, 0, 0, words_of<FaultSpec::Kind>()},
+      {"target", K::fault_target, "required", "the service (or one replica); cache_flush: the cache", C},
       {"at", K::duration, "0s", "when it starts", C, true, 0, 0, {}, S::top,
        &kMember<&FaultSpec::at>},
       {"duration", K::duration_or_none, "none (to the end)", "how long it lasts", C, true, 0, 0, {}, S::top,
@@ -302,6 +303,25 @@ const SectionInfo& section_info(Section section) {
       {"after", K::duration, "-", "window start: the time series' mean from here", A, true, 0, 0, {}, S::top,
        &kMember<&ExpectSpec::after>},
       {"before", K::duration, "-", "window end", A, true, 0, 0, {}, S::top, &kMember<&ExpectSpec::before>},
+  };
+  // [data-tier] caches
+  static const std::vector<KeyInfo> cache = {
+      {"backend", K::service_name, "required", "the service a miss calls", D},
+      {"keys", K::section, "{count: 1}", "{count, zipf}: the key each operation reads", D, true, 0, 0, {}, S::cache_keys},
+      {"ttl", K::duration_or_none, "none", "an entry serves reads younger than this", D, true, 0, 0, {}, S::top,
+       &kMember<&CacheSpec::ttl>},
+      {"capacity", K::integer, "required", "entries held; a fill of a new key when full evicts one", D, true, 1, 1e8, {},
+       S::top, &kMember<&CacheSpec::capacity>},
+      {"eviction", K::choice, "lru", "lru | fifo", D, true, 0, 0, words_of<CacheSpec::Eviction>(), S::top,
+       &kMember<&CacheSpec::eviction>},
+      {"hit_time", K::distribution, "constant 1ms", "how long a hit takes to answer", D},
+      {"coalesce", K::boolean, "false", "true: one fill per key in flight, other misses of that key wait for it", D, true,
+       0, 0, {}, S::top, &kMember<&CacheSpec::coalesce>},
+  };
+  static const std::vector<KeyInfo> cache_keys = {
+      {"count", K::integer, "1", "keys 1..count", D, true, 1, 1e12, {}, S::top, &kMember<&CacheSpec::key_count>},
+      {"zipf", K::number, "none (uniform)", "key i has probability proportional to i^-zipf", D, true, 0, 10, {}, S::top,
+       &kMember<&CacheSpec::zipf>},
   };
   static const SectionInfo top_info{"the top level", "top", "the top level", &top},
       simulation_info{"simulation", "simulation", "`simulation`", &simulation},
@@ -330,7 +350,9 @@ const SectionInfo& section_info(Section section) {
       replication_info{"replication", "replication", "`services.NAME.replication`", &replication},
       pool_info{"a connection pool", "pool", "`services.NAME.calls[i].pool`", &pool},
       fault_info{"a fault", "fault", "`faults[i]`", &fault},
-      expectation_info{"an expectation", "expectation", "`expect[i]`", &expectation};
+      expectation_info{"an expectation", "expectation", "`expect[i]`", &expectation},
+      cache_info{"a cache", "cache", "`caches.NAME`", &cache},
+      cache_keys_info{"a cache's keys", "cache_keys", "`caches.NAME.keys`", &cache_keys};
   switch (section) {
     case S::top: return top_info;
     case S::simulation: return simulation_info;
@@ -360,6 +382,8 @@ const SectionInfo& section_info(Section section) {
     case S::pool: return pool_info;
     case S::fault: return fault_info;
     case S::expectation: return expectation_info;
+    case S::cache: return cache_info;
+    case S::cache_keys: return cache_keys_info;
   }
   return top_info;
 }

@@ -46,6 +46,7 @@ class Checker {
   void client(const ClientSpec& c, const std::string& path);
   void retry(const RetrySpec& p);
   void fault(const FaultSpec& f, const std::string& path);
+  void cache(const CacheSpec& c, const std::string& path);  // [data-tier]
   void cycles();
 
   const Spec& spec_;
@@ -158,6 +159,13 @@ void Checker::service(const ServiceSpec& s, const std::string& path) {
   for (std::size_t k = 0; k < s.calls.size(); ++k) {
     const CallSpec& c = s.calls[k];
     const std::string cp = item(path + ".calls", k);
+    if (c.cache != -1) {  // [data-tier] a read through a cache goes to the cache's backend
+      index(c.cache, spec_.caches.size(), false, cp + ".cache", "cache");
+      if (c.cache >= 0 && static_cast<std::size_t>(c.cache) < spec_.caches.size() &&
+          c.service != spec_.caches[static_cast<std::size_t>(c.cache)].backend) {
+        error(cp + ".cache", "the call's service must be the cache's backend");
+      }
+    }
     if (c.queue >= 0) {  // [data-tier] a publish
       index(c.queue, spec_.queues.size(), false, cp + ".publish", "queue");
       if (c.service >= 0) error(cp + ".publish", "a call either calls a service or publishes to a queue, not both");
@@ -241,7 +249,9 @@ void Checker::fault(const FaultSpec& f, const std::string& path) {
     error(path + ".kind", "expected one of the fault kinds");
     return;
   }
-  if (f.kind == FaultSpec::Kind::partition || f.kind == FaultSpec::Kind::network_delay) {
+  if (f.kind == FaultSpec::Kind::cache_flush) {  // [data-tier]
+    index(f.target, spec_.caches.size(), false, path + ".target", "cache");
+  } else if (f.kind == FaultSpec::Kind::partition || f.kind == FaultSpec::Kind::network_delay) {
     index(f.from, f.from_client ? spec_.clients.size() : spec_.services.size(), false, path + ".from",
           f.from_client ? "client" : "service");
     index(f.to, spec_.services.size(), false, path + ".to", "service");
@@ -268,6 +278,14 @@ void Checker::fault(const FaultSpec& f, const std::string& path) {
             "use shorter delays");
     }
   }
+}
+
+void Checker::cache(const CacheSpec& c, const std::string& path) {
+  check_fields(Section::cache, c, path, errors_);
+  check_fields(Section::cache_keys, c, path + ".keys", errors_);
+  index(c.backend, spec_.services.size(), false, path + ".backend", "service");
+  if (c.ttl <= Duration::zero()) error(path + ".ttl", "expected a ttl > 0 (or none)");
+  distribution(c.hit_time, path + ".hit_time");
 }
 
 void Checker::cycles() {
@@ -308,6 +326,7 @@ std::vector<LoadError> Checker::run() {
   for (const auto& p : spec_.retry_policies) retry(p);
   for (const auto& s : spec_.services) service(s, "services." + s.name);
   for (const auto& c : spec_.clients) client(c, "clients." + c.name);
+  for (const auto& c : spec_.caches) cache(c, "caches." + c.name);  // [data-tier]
   for (std::size_t i = 0; i < spec_.faults.size(); ++i) fault(spec_.faults[i], item("faults", i));
   cycles();
   scenario::check_queues(spec_, errors_);  // [data-tier]

@@ -7,6 +7,9 @@
 
 #include "faultline/faultline.hpp"
 #include "faultline/live/workshop.hpp"
+#include "faultline/analysis/expectations.hpp"
+#include "faultline/faultline.hpp"
+#include "faultline/scenario/variants.hpp"
 #include "support/results.hpp"
 
 using namespace faultline;
@@ -81,5 +84,31 @@ TEST_CASE("the data-tier incidents carry workshop cards that load") {
     CHECK_FALSE(w.debrief.empty());
     CHECK(w.hints.size() >= 2);
     CHECK_FALSE(w.participant_controls.empty());
+  }
+}
+
+TEST_CASE("cache-stampede: a flush overloads the db and the cache does not refill; both fixes hold their expect:") {
+  const std::string path = std::string(FAULTLINE_SOURCE_DIR) + "/scenarios/cache-stampede.yaml";
+  auto all_held = [](const Spec& spec, const RunResult& r) {
+    for (const auto& e : analysis::check(spec, r)) {
+      CAPTURE(e.text);
+      CAPTURE(e.actual);
+      CHECK(e.held);
+    }
+  };
+  const Spec stampede = load_spec(path);
+  const RunResult r = run(stampede);
+  all_held(stampede, r);
+  REQUIRE(r.caches.size() == 1);
+  CHECK(r.caches[0].backend_calls == r.services[1].arrivals);  // the db sees the misses only
+  bool flush_finding = false;
+  for (const auto& f : r.findings) flush_finding |= f.kind == "cache_hit_ratio" && f.text.find("(flush)") != std::string::npos;
+  CHECK(flush_finding);
+  const auto variants = load_variants(path);
+  REQUIRE(variants.size() == 2);
+  for (const auto& v : variants) {
+    CAPTURE(v.name);
+    const Spec fixed = load_spec(path, v.overrides);
+    all_held(fixed, run(fixed));
   }
 }

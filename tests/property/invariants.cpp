@@ -266,7 +266,8 @@ class Checker {
       fail("timeseries_sane", "last time_s ", ts.times_s.back(), " != simulated_s ", result_.simulated_s);
     }
     for (const auto& s : ts.series) {
-      const bool percentile = s.metric == "p50_ms" || s.metric == "p99_ms" || s.metric == "p99_all_ms";
+      // Percentiles, and a cache's hit ratio ([data-tier]), are empty (NaN) in an interval without data.
+      const bool percentile = s.metric == "p50_ms" || s.metric == "p99_ms" || s.metric == "p99_all_ms" || s.metric == "hit_ratio";
       const bool util = s.metric == "utilization" || s.metric == "cpu_utilization";
       for (std::size_t i = 0; i < s.values.size(); ++i) {
         const double x = s.values[i];

@@ -145,6 +145,8 @@ const char* section_name(Section s) {
     case Section::locks: return "locks";
     case Section::replication: return "replication";
     case Section::pool: return "pool";
+    case Section::cache: return "cache";
+    case Section::cache_keys: return "cache_keys";
   }
   return "?";
 }

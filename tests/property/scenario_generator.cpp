@@ -96,6 +96,7 @@ class Writer {
     if (!queue_consumers_.empty()) queues();
     clients();
     if (r_.chance(0.6)) faults();
+    caches();  // [data-tier], from d_ only
     if (r_.chance(0.15)) variants();
     if (r_.chance(0.15)) expectations();
     if (r_.chance(0.1)) workshop();
@@ -369,8 +370,14 @@ class Writer {
         for (int c = 0; c < n; ++c) {
           const int callee = r_.between(i + 1, services_ - 1);
           edges_.push_back({service_names_[idx], service_names_[static_cast<std::size_t>(callee)]});
-          key("call", "service");
-          line(6, "- service: " + service_names_[static_cast<std::size_t>(callee)]);
+          if (d_.chance(0.2)) {  // [data-tier] read through a cache in front of the callee
+            key("call", "cache");
+            line(6, "- cache: c" + std::to_string(cache_backends_.size()));
+            cache_backends_.push_back(service_names_[static_cast<std::size_t>(callee)]);
+          } else {
+            key("call", "service");
+            line(6, "- service: " + service_names_[static_cast<std::size_t>(callee)]);
+          }
           if (r_.chance(0.6)) { key("call", "timeout"); line(8, "timeout: " + timeout_value()); }
           retry_ref(8, "call");
           edge_policies(8, "call");
@@ -577,8 +584,42 @@ class Writer {
     return name;
   }
 
+  /// [data-tier] The caches the calls named (backend = the callee), and now and then a flush.
+  void caches() {
+    if (cache_backends_.empty()) return;
+    if (d_.chance(0.5)) {
+      if (!faults_written_) line(0, "faults:");
+      faults_written_ = true;
+      key("fault", "kind");
+      key("fault", "target");
+      line(2, "- {kind: cache_flush, target: c" + std::to_string(d_.between(0, static_cast<int>(cache_backends_.size()) - 1)) + ", at: " +
+                  dur(d_, d_.real(0, duration_ms_ * 0.9)) + "}");
+    }
+    key("top", "caches");
+    line(0, "caches:");
+    for (std::size_t c = 0; c < cache_backends_.size(); ++c) {
+      line(2, "c" + std::to_string(c) + ":");
+      key("cache", "backend");
+      line(4, "backend: " + cache_backends_[c]);
+      key("cache", "capacity");
+      line(4, "capacity: " + std::to_string(d_.between(1, 200)));
+      if (d_.chance(0.7)) {
+        key("cache", "keys");
+        key("cache_keys", "count");
+        std::string k = "keys: {count: " + std::to_string(d_.chance(0.1) ? 1000000000000LL : d_.between(1, 300));
+        if (d_.chance(0.6)) { key("cache_keys", "zipf"); k += ", zipf: " + num(d_.real(0, 2)); }
+        line(4, k + "}");
+      }
+      if (d_.chance(0.6)) { key("cache", "ttl"); line(4, "ttl: " + (d_.chance(0.1) ? std::string("none") : dur(d_, d_.real(1, 2000)))); }
+      if (d_.chance(0.4)) { key("cache", "eviction"); line(4, "eviction: " + d_.pick<std::string>({"lru", "fifo"})); }
+      if (d_.chance(0.4)) { key("cache", "hit_time"); line(4, "hit_time: {dist: exponential, mean: " + dur(d_, d_.real(0.01, 3)) + "}"); }
+      if (d_.chance(0.5)) { key("cache", "coalesce"); line(4, std::string("coalesce: ") + (d_.chance(0.6) ? "true" : "false")); }
+    }
+  }
+
   void faults() {
     key("top", "faults");
+    faults_written_ = true;
     line(0, "faults:");
     const int n = r_.between(1, 4);
     for (int i = 0; i < n; ++i) {
@@ -668,6 +709,8 @@ class Writer {
   std::vector<int> queue_consumers_;  // [data-tier] each queue's consumer service
   Rng k_;  // [data-tier] keys, locks, replication, pools: drawn apart so the rest is unchanged
   std::vector<int> read_replicas_;  // [data-tier] per service, 0: no replication
+  std::vector<std::string> cache_backends_;  // [data-tier] cache i's backend service
+  bool faults_written_ = false;
   std::uint64_t seed_;
   GeneratorOptions options_;
   std::string out_;

@@ -157,6 +157,18 @@ struct QueueSummary {
   double end_to_end_ms_mean = 0, end_to_end_ms_p99 = 0;  // publish -> acknowledgement
 };
 
+/// [data-tier] One cache over the summary window (scenario-format.md, "Cache").
+struct CacheSummary {
+  std::string name;
+  std::uint64_t hits = 0, misses = 0;  // reads: every attempt on an edge reading the cache
+  double hit_ratio = 0;                // hits / (hits + misses); 0 without reads
+  std::uint64_t evictions = 0;
+  std::uint64_t fills_in_flight = 0;   // at the end of the run
+  std::uint64_t coalesced = 0;         // misses that waited for a fill in flight (no backend call)
+  std::uint64_t backend_calls = 0;     // misses passed on to the backend (= misses - coalesced)
+  std::uint64_t size = 0;              // entries at the end of the run
+};
+
 struct RunResult {
   std::string scenario;
   std::string description;
@@ -176,6 +188,7 @@ struct RunResult {
   EngineStats engine;
   CostResult cost;                    // [data-tier]
   std::vector<QueueSummary> queues;   // [data-tier] in spec order
+  std::vector<CacheSummary> caches;   // [data-tier] in spec order; empty without caches
   /// Every summary figure by path, filled once at the end of the run (analysis::find);
   /// read it through registry(result), which also serves results put together by hand.
   std::shared_ptr<const MetricRegistry> metrics;

@@ -36,6 +36,7 @@ struct EdgeConfig {
   std::uint32_t from = 0;           // client or service index
   std::uint32_t replica_offset = 0; // [data-tier] `op: read`: the first read replica's index
   std::uint8_t op = 0;              // [data-tier] CallOp, carried to the service
+  int cache = -1;                   // [data-tier] the call reads through this cache (Spec::caches index)
 };
 
 /// One edge: its configuration and the caller's state on it.
@@ -50,6 +51,7 @@ struct Edge {
   EdgeGuard guard;                  // breaker, throttles, budget
   Balancer balancer;
   TimeoutFifo timeouts;             // attempts' timeouts at the edge's own timeout
+  EdgeFront* front = nullptr;       // [data-tier] a cache in front of the target; null: the service itself
 };
 
 class CallLayer final : public EventHandler, public AnswerSink, public Calls {
@@ -59,6 +61,8 @@ class CallLayer final : public EventHandler, public AnswerSink, public Calls {
   std::uint32_t add_edge(EdgeConfig config, Rng rng);
   /// Who takes attempts for service `service` (its Service, or a component in front of it).
   void route(std::uint32_t service, AttemptSink* sink);
+  /// [data-tier] Puts `front` before edge `edge`'s target: it takes that edge's attempts.
+  void put_in_front(std::uint32_t edge, EdgeFront* front) { edges_[edge].front = front; }
   /// Registers a call owner; returns the id to put in Owner::sink.
   std::uint32_t add_owner(CallOwner* owner);
   void attach();
@@ -91,7 +95,7 @@ class CallLayer final : public EventHandler, public AnswerSink, public Calls {
   void attempt_failed(Handle call, Reason reason);
   void finish(Handle call, Outcome outcome);
   bool take_in_flight(Call& call, std::uint8_t attempt_no);
-  void release_in_flight(Call& call);
+  void release_in_flight(Handle h, Call& call);
   bool receive(Handle call, std::uint8_t attempt_no, Outcome outcome);
   bool owner_holds(const Call& call, EventKind kind, std::uint64_t payload);
 

@@ -19,6 +19,7 @@ class Network {
   struct Outbound {
     std::uint32_t gen = 0;
     std::uint32_t service = 0, replica = 0;
+    AttemptSink* sink = nullptr;  // who takes it: the service, or a component in front of it
     AttemptRequest request;
   };
   /// An answer on its way back to the caller.

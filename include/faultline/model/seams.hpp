@@ -48,6 +48,19 @@ class AttemptSink {
   ~AttemptSink() = default;
 };
 
+/// A component in front of one edge's target (a cache): the call layer gives it
+/// that edge's attempts instead of the target service's sink, and tells it when
+/// each attempt it took stops being awaited (answered, timed out, or given up),
+/// so it can follow the attempts it passed on. attempt_ended runs inside the
+/// call layer: it must not call back into it (answer through an engine event).
+class EdgeFront : public AttemptSink {
+ public:
+  virtual void attempt_ended(Handle call, std::uint8_t attempt_no, Outcome outcome) = 0;
+
+ protected:
+  ~EdgeFront() = default;
+};
+
 /// The caller side: takes answers.
 class AnswerSink {
  public:

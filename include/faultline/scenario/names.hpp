@@ -78,7 +78,12 @@ struct EnumWords<FaultSpec::Kind> {
   static constexpr EnumWord<K> list[] = {
       {K::latency, "latency"},   {K::errors, "errors"}, {K::outage, "outage"},
       {K::capacity, "capacity"}, {K::pause, "pause"},   {K::drop_responses, "drop_responses"},
-      {K::partition, "partition"}, {K::network_delay, "network_delay"}};
+      {K::partition, "partition"}, {K::network_delay, "network_delay"}, {K::cache_flush, "cache_flush"}};
+};
+template <>
+struct EnumWords<CacheSpec::Eviction> {  // [data-tier]
+  using E = CacheSpec::Eviction;
+  static constexpr EnumWord<E> list[] = {{E::lru, "lru"}, {E::fifo, "fifo"}};
 };
 template <>
 struct EnumWords<FaultSpec::OutageMode> {

@@ -118,6 +118,7 @@ struct CallSpec {
   int queue = -1;                     // [data-tier] `publish: NAME`: index into Spec::queues (service is then -1)
   PoolSpec pool;                      // [data-tier]
   CallOp op = CallOp::none;           // [data-tier]
+  int cache = -1;                     // [data-tier] `cache: NAME`: index into Spec::caches (service = its backend)
 };
 
 struct QueueSpec {
@@ -189,6 +190,21 @@ struct ReplicationSpec {
   DistSpec lag;
 };
 
+/// `caches.NAME` [data-tier]: a read-through cache in front of a backend
+/// service, called with `- cache: NAME` in a service's calls.
+struct CacheSpec {
+  enum class Eviction { lru, fifo };
+  std::string name;
+  int backend = -1;                   // index into Spec::services
+  std::int64_t key_count = 1;         // keys 1..count
+  double zipf = 0;                    // 0: uniform
+  Duration ttl = Duration::infinite();
+  std::int64_t capacity = 1;          // entries
+  Eviction eviction = Eviction::lru;
+  DistSpec hit_time = [] { DistSpec d; d.value_ns = 1e6; return d; }();  // constant 1ms
+  bool coalesce = false;
+};
+
 struct ServiceSpec {
   std::string name;
   int workers = 1;                    // per replica
@@ -239,7 +255,8 @@ struct ClientSpec {
 };
 
 struct FaultSpec {
-  enum class Kind { latency, errors, outage, capacity, pause, drop_responses, partition, network_delay };
+  enum class Kind { latency, errors, outage, capacity, pause, drop_responses, partition, network_delay,
+                    cache_flush /* [data-tier]: target is a cache index */ };
   enum class OutageMode { refuse, blackhole };  // also a partition's mode: refuse = fail fast, blackhole = time out
   Kind kind = Kind::latency;
   int target = -1;                    // index into Spec::services
@@ -294,6 +311,7 @@ struct Spec {
   std::vector<ExpectSpec> expect;     // [analysis]
   CostSpec cost;                      // [data-tier]
   std::vector<AsyncQueueSpec> queues; // [data-tier] in file order
+  std::vector<CacheSpec> caches;      // [data-tier] in file order
   bool stress = false;                // [analysis] compare runs the stress battery too (`stress: true`)
 };
 
