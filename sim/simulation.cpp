@@ -143,6 +143,7 @@ RunResult Simulation::finish() {
   result.warmup_s = spec.simulation.warmup.seconds();
   m.recorder.finish(m.engine.now(), result);
   result.faults = m.model->faults->windows();
+  for (const auto& report : m.model->reports) report(m.engine.now(), result);  // [data-tier] components' figures
   if (spec.cost.enabled) result.cost = data::run_cost(spec, result);  // [data-tier]
   result.caches = cache_summaries(*m.model);                           // [data-tier]
   analysis::find(result);

@@ -72,6 +72,15 @@ const MetricDef kCacheMetrics[] = {
     {"backend calls", false, [](const RunResult&, const MetricRegistry& m, const std::string& c) { return m.value(c, "backend_calls"); }},
 };
 
+/// [data-tier] What a queue did (only rows some run has a value for).
+const MetricDef kQueueMetrics[] = {
+    {"depth max", false, [](const RunResult&, const MetricRegistry& m, const std::string& q) { return m.value(q, "depth_max"); }, true},
+    {"end-to-end p99 ms", false, [](const RunResult&, const MetricRegistry& m, const std::string& q) { return m.value(q, "end_to_end_ms.p99"); }, true},
+    {"redeliveries", false, [](const RunResult&, const MetricRegistry& m, const std::string& q) { return m.value(q, "redeliveries"); }, true},
+    {"dead-lettered", false, [](const RunResult&, const MetricRegistry& m, const std::string& q) { return m.value(q, "dead_lettered"); }, true},
+    {"lost", false, [](const RunResult&, const MetricRegistry& m, const std::string& q) { return m.value(q, "lost"); }, true},
+};
+
 const MetricDef kScenarioMetrics[] = {
     {"orphaned", false, [](const RunResult&, const MetricRegistry& m, const std::string&) { return sum_services(m, "orphaned"); }},
     {"duplicates", false, [](const RunResult&, const MetricRegistry& m, const std::string&) { return sum_services(m, "duplicates"); }},
@@ -244,6 +253,10 @@ Comparison compare(const CompareOptions& o) {
   for (const auto& m : metrics.front()->all()) {  // [data-tier] only where caches exist
     if (m.entity.rfind("caches.", 0) != 0 || std::string(m.path) != "hit_ratio") continue;
     for (const auto& def : kCacheMetrics) add_row(def, m.entity.substr(7), m.entity);
+  }
+  for (const auto& m : metrics.front()->all()) {  // [data-tier] one set of rows per queue
+    if (m.entity.rfind("queues.", 0) != 0 || std::string(m.path) != "published") continue;
+    for (const auto& def : kQueueMetrics) add_row(def, m.entity.substr(7), m.entity);
   }
   for (const auto& def : kScenarioMetrics) add_row(def, "", "");
   return out;

@@ -51,6 +51,11 @@ class Builder {
   void cache(const YAML::Node& n, const std::string& path, CacheSpec& out);
   /// [data-tier] A call's `cache: NAME`: the cache's index, and the call goes to its backend.
   void cache_call(const YAML::Node& c, const std::string& path, CallSpec& call);
+  // [data-tier] queues (read_queues.cpp)
+  void message_queue(const YAML::Node& n, const std::string& path, AsyncQueueSpec& out);
+  void publish_call(const YAML::Node& n, const std::string& path, CallSpec& out);
+  static bool is_queue_target(const YAML::Node& n);
+  int queue_target(const YAML::Node& n, const std::string& path);
   /// NAME: definition mappings, read in file order into `out` (named by their key).
   template <class T, class Read>
   void named(const YAML::Node& map, const std::string& path, const Names& names, std::vector<T>& out, Read read);
@@ -73,6 +78,7 @@ class Builder {
   Spec spec_;
   Names services_, clients_, policies_;
   Names caches_;  // [data-tier]
+  Names queues_;  // [data-tier]
   std::vector<RetrySpec> inline_policies_;
   std::vector<std::string> quiet_;  // paths whose reading already failed: no rule errors below them
 };

@@ -36,7 +36,8 @@ const SectionInfo& section_info(Section section) {
       {"faults", K::list_of, "none", "faults injected at given times", C, true, 0, 0, {}, S::fault},
       {"caches", K::names_of, "none", "read-through caches by name (a call reads one with `- cache: NAME`)", D, true, 0, 0,
        {}, S::cache},
-      {"queues", K::raw_map, "none", "asynchronous queues", D, false},
+      {"queues", K::names_of, "none", "asynchronous queues by name: publish to them, consumers call a service", D, true, 0,
+       0, {}, S::message_queue},
       {"variants", K::raw_map, "none", "variants for faultline compare: NAME: {path: value, ...}", A},
       {"expect", K::list_of, "none", "expectations for --check: {metric, at_least|at_most, after, before}", A, true, 0, 0, {},
        S::expectation},
@@ -95,10 +96,12 @@ const SectionInfo& section_info(Section section) {
       {"throttle", K::section_or_off, "off", "client-side adaptive throttling", P, true, 0, 0, {}, S::throttle},
       {"pool", K::raw_map, "none", "connection pool", D, false},
       {"cache", K::text, "none", "instead of `service`: read through this cache; a miss calls its backend with this call's timeout, retry and policies", D},
-      {"publish", K::text, "none", "asynchronous publish", D, false},
+      {"publish", K::text, "none",
+       "instead of `service`: publish to the queue of that name (succeeds when the queue takes the message, else `rejected`)",
+       D},
   };
   static const std::vector<KeyInfo> client = {
-      {"target", K::service_name, "required", "the service the client calls", C},
+      {"target", K::service_name, "required", "the service the client calls ([data-tier] or `queue:NAME`: publishes to it)", C},
       {"rate", K::rate, "-", "open loop: operations per unit of time", C, true, 0, 0, {}, S::top,
        &kMember<&ClientSpec::rate_per_s>},
       {"arrival", K::choice, "poisson", "poisson | uniform (evenly spaced)", C, true, 0, 0, words_of<ClientSpec::Arrival>(),
@@ -220,6 +223,27 @@ const SectionInfo& section_info(Section section) {
       {"interval", K::duration, "100ms", "how long waits must stay above target before dropping", D, true, 0, 0, {},
        S::top, &kMember<&AdmissionSpec::interval>},
   };
+  // [data-tier] queues.NAME
+  static const std::vector<KeyInfo> message_queue = {
+      {"capacity", K::integer_or_unbounded, "unbounded", "messages held (visible + being consumed); a publish beyond is rejected",
+       D, true, 0, 1e9, {}, S::top, &kMember<&AsyncQueueSpec::capacity>},
+      {"consumer", K::section, "required", "{service, concurrency}: who takes the messages", D, true, 0, 0, {},
+       S::consumer},
+      {"delivery", K::choice, "at_least_once",
+       "at_least_once (redelivered until acknowledged) | at_most_once (a failure loses it)", D, true, 0, 0,
+       words_of<AsyncQueueSpec::Delivery>(), S::top, &kMember<&AsyncQueueSpec::delivery>},
+      {"visibility_timeout", K::duration, "30s", "at_least_once: not acknowledged this long after delivery -> delivered again",
+       D, true, 0, 0, {}, S::top, &kMember<&AsyncQueueSpec::visibility_timeout>},
+      {"max_receives", K::integer_or_unbounded, "unbounded", "at_least_once: deliveries before the message is dead-lettered",
+       D, true, 1, 1e6, {}, S::top, &kMember<&AsyncQueueSpec::max_receives>},
+      {"shed_above", K::integer_or_unbounded, "unbounded", "reject new messages while the depth is at least this", D, true,
+       0, 1e9, {}, S::top, &kMember<&AsyncQueueSpec::shed_above>},
+  };
+  static const std::vector<KeyInfo> consumer = {
+      {"service", K::service_name, "required", "each delivery is a call to this service; success acknowledges", D},
+      {"concurrency", K::integer, "1", "consumer calls at once", D, true, 1, 1e6, {}, S::top,
+       &kMember<&AsyncQueueSpec::concurrency>},
+  };
   static const std::vector<KeyInfo> fault = {
       {"kind", K::choice, "required", "latency | errors | outage | capacity | pause | drop_responses | partition | network_delay | cache_flush", C, true, 0, 0, words_of<FaultSpec::Kind>()},
       {"target", K::fault_target, "required", "the service (or one replica); cache_flush: the cache", C},
@@ -287,6 +311,8 @@ const SectionInfo& section_info(Section section) {
       admission_info{"admission", "admission", "`services.NAME.admission`", &admission},
       token_bucket_info{"a token bucket", "token_bucket", "`services.NAME.admission.token_bucket`", &token_bucket},
       codel_info{"CoDel", "codel", "`services.NAME.admission.codel`", &codel},
+      message_queue_info{"a message queue", "message_queue", "`queues.NAME`", &message_queue},
+      consumer_info{"a consumer", "consumer", "`queues.NAME.consumer`", &consumer},
       fault_info{"a fault", "fault", "`faults[i]`", &fault},
       expectation_info{"an expectation", "expectation", "`expect[i]`", &expectation},
       cache_info{"a cache", "cache", "`caches.NAME`", &cache},
@@ -312,6 +338,8 @@ const SectionInfo& section_info(Section section) {
     case S::admission: return admission_info;
     case S::token_bucket: return token_bucket_info;
     case S::codel: return codel_info;
+    case S::message_queue: return message_queue_info;
+    case S::consumer: return consumer_info;
     case S::fault: return fault_info;
     case S::expectation: return expectation_info;
     case S::cache: return cache_info;

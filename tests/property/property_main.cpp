@@ -141,6 +141,8 @@ const char* section_name(Section s) {
     case Section::codel: return "codel";
     case Section::cache: return "cache";
     case Section::cache_keys: return "cache_keys";
+    case Section::message_queue: return "message_queue";
+    case Section::consumer: return "consumer";
   }
   return "?";
 }

@@ -14,7 +14,8 @@ namespace faultline {
 enum class Section {
   top, simulation, service, queue, call, client, schedule_step, burst, retry, backoff, budget, throttling,
   breaker, hedge, throttle, idempotency, fault, expectation, load_dependent, admission, token_bucket, codel,
-  cache, cache_keys
+  cache, cache_keys,
+  message_queue, consumer  // [data-tier] queues.NAME and its consumer
 };
 inline constexpr Section kAllSections[] = {
     Section::top,    Section::simulation, Section::service,  Section::queue,       Section::call,
@@ -22,7 +23,8 @@ inline constexpr Section kAllSections[] = {
     Section::budget, Section::throttling, Section::breaker,  Section::hedge,       Section::throttle,
     Section::idempotency, Section::fault, Section::expectation, Section::load_dependent,
     Section::admission, Section::token_bucket, Section::codel,
-    Section::cache, Section::cache_keys};
+    Section::cache, Section::cache_keys,
+    Section::message_queue, Section::consumer};
 
 enum class Capability { core, policies, analysis, data_tier };
 

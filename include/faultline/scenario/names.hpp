@@ -59,6 +59,11 @@ struct EnumWords<LoadDependentSpec::Mode> {  // [data-tier]; `off` is the absenc
   static constexpr EnumWord<M> list[] = {{M::linear, "linear"}, {M::polynomial, "polynomial"}, {M::exponential, "exponential"}};
 };
 template <>
+struct EnumWords<AsyncQueueSpec::Delivery> {  // [data-tier]
+  using D = AsyncQueueSpec::Delivery;
+  static constexpr EnumWord<D> list[] = {{D::at_least_once, "at_least_once"}, {D::at_most_once, "at_most_once"}};
+};
+template <>
 struct EnumWords<ClientSpec::Arrival> {
   using A = ClientSpec::Arrival;
   static constexpr EnumWord<A> list[] = {{A::poisson, "poisson"}, {A::uniform, "uniform"}};
