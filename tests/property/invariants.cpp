@@ -208,7 +208,11 @@ class Checker {
     if (s == nullptr) return false;
     int seen = 0;
     for (const auto& call : s->calls) {
-      if (call.service >= 0 && spec_.services[static_cast<std::size_t>(call.service)].name == to && ++seen == k) {
+      // [data-tier] a read through a cache is named after the cache
+      const std::string target = call.cache >= 0   ? spec_.caches[static_cast<std::size_t>(call.cache)].name
+                                 : call.service >= 0 ? spec_.services[static_cast<std::size_t>(call.service)].name
+                                                     : std::string();
+      if (call.queue < 0 && !target.empty() && target == to && ++seen == k) {
         policies = &call.policies;
         retry = call.retry;
         return true;
