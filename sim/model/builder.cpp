@@ -161,6 +161,9 @@ std::unique_ptr<Model> build_model(const Spec& spec, Engine& engine, Recorder& r
   for (SignalObserver* o : observers) m->signals.observe(o);
   m->callers = std::make_unique<CallLayer>(engine, m->signals);
   m->callers->attach();
+  bool keyed = false;  // some service reads call sites (side effects, idempotency keys)
+  for (const ServiceSpec& svc : spec.services) keyed = keyed || svc.side_effect || svc.idempotency.keys;
+  m->callers->track_sites(keyed);
   m->services = std::make_unique<ServiceSide>(engine, m->signals);
   m->services->connect(m->callers.get(), m->callers.get(), m->callers->add_owner(m->services.get()));
 
