@@ -18,8 +18,10 @@ set(FAULTLINE_METRICS_SOURCES
 set(FAULTLINE_MODEL_SOURCES
   sim/model/backoff.cpp
   sim/model/balancer.cpp
+  sim/model/build_rows.cpp
   sim/model/builder.cpp
   sim/model/call_layer.cpp
+  sim/model/call_pools.cpp
   sim/model/circuit_breaker.cpp
   sim/model/client.cpp
   sim/model/data/admission.cpp
@@ -39,6 +41,7 @@ set(FAULTLINE_MODEL_SOURCES
   sim/model/queue_edges.cpp
   sim/model/rate_profile.cpp
   sim/model/replica.cpp
+  sim/model/row_store.cpp
   sim/model/sampler.cpp
   sim/model/settings.cpp
   sim/model/trace_log.cpp
@@ -69,6 +72,7 @@ set(FAULTLINE_SCENARIO_SOURCES
 set(FAULTLINE_ANALYSIS_SOURCES
   sim/analysis/batch.cpp
   sim/analysis/compare.cpp
+  sim/analysis/data_tier_findings.cpp
   sim/analysis/expectations.cpp
   sim/analysis/findings.cpp
   sim/analysis/queue_findings.cpp

@@ -138,6 +138,7 @@ RunResult Simulation::finish() {
   result.duration_s = spec.simulation.duration.seconds();
   result.warmup_s = spec.simulation.warmup.seconds();
   m.recorder.finish(m.engine.now(), result);
+  for (const auto& report : m.model->reporters) report(result);  // components' own figures ([data-tier])
   result.faults = m.model->faults->windows();
   for (const auto& report : m.model->reports) report(m.engine.now(), result);  // [data-tier] components' figures
   if (spec.cost.enabled) result.cost = data::run_cost(spec, result);  // [data-tier]

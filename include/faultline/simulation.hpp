@@ -54,7 +54,7 @@ class Simulation {
   /// Changes a setting now. `path` is a --set path; `value` as in YAML ("800/s",
   /// "4", "300ms"). Paths that can change: see kSettablePaths in
   /// faultline/model/settings.hpp (client rate/users/timeout, service
-  /// workers/error_rate/queue.capacity, retry policy fields); any other path,
+  /// workers/error_rate/queue.capacity/calls[i].timeout, retry policy fields); any other path,
   /// services.NAME.replicas among them, is refused with a message saying so.
   /// Returns an error message, or nullopt when applied.
   std::optional<std::string> set(const std::string& path, const std::string& value);

@@ -5,6 +5,7 @@
 #include <cstdio>
 #include <map>
 
+#include "faultline/analysis/data_tier_findings.hpp"
 #include "faultline/analysis/recovery.hpp"
 #include "faultline/metrics/registry.hpp"
 
@@ -101,6 +102,7 @@ void find(RunResult& r) {
                           s.name + fmt(": the side effect ran %.0f extra times (duplicates)", duplicates)});
   }
   queue_findings(r);  // [data-tier] nothing without queues
+  data_tier_findings(r, m);  // [data-tier] row locks, connection pools
   // Verdict from the first client's goodput around the faults (analysis/recovery.hpp).
   r.verdict = Verdict{};
   if (r.clients.empty() || r.faults.empty()) {

@@ -8,10 +8,12 @@
 #include <cmath>
 #include <limits>
 #include <mutex>
+#include <optional>
 #include <regex>
 #include <thread>
 
 #include "faultline/faultline.hpp"
+#include "faultline/simulation.hpp"
 #include "faultline/scenario/units.hpp"
 #include "../scenario/overrides.hpp"
 
@@ -104,8 +106,11 @@ MapParam parse_map_param(const std::string& text) {
   if (p.unit != unit_high) throw bad_param(text, "LOW and HIGH must be of the same kind (both rates, both durations, or both numbers)");
   if (!(p.low < p.high)) throw bad_param(text, "LOW must be below HIGH");
   if (p.low < 0) throw bad_param(text, "LOW must not be negative");
-  // Worker counts are whole numbers; probabilities and multipliers are not.
-  const bool counts = p.path.size() >= 8 && p.path.compare(p.path.size() - 8, 8, ".workers") == 0;
+  // Counts (workers, attempts, users, queue places) are whole numbers; probabilities and multipliers are not.
+  auto ends_with = [&](const std::string& tail) {
+    return p.path.size() >= tail.size() && p.path.compare(p.path.size() - tail.size(), tail.size(), tail) == 0;
+  };
+  const bool counts = ends_with(".workers") || ends_with(".max_attempts") || ends_with(".users") || ends_with(".capacity");
   p.integer = counts && int_low && int_high;
   return p;
 }
@@ -231,35 +236,39 @@ StabilityMap build_map(const MapParam& p, const std::vector<StepPlan>& plan, dou
     }
   }
   // Hysteresis: the values climbed on the way up, each compared with its way down.
-  std::vector<std::pair<double, bool>> by_value;  // ascending values of the way up
+  // Usually the way down stays below (a load that collapsed the system); for a
+  // parameter that adds capacity (workers) the way up stays below instead.
+  enum class Side { none, down_below, up_below };
+  std::vector<std::pair<double, Side>> by_value;  // ascending values of the way up
   for (std::size_t i = 0; i < plan.size(); ++i) {
     if (!plan[i].up) continue;
-    bool hysteretic = false;
+    Side side = Side::none;
     for (std::size_t j = 0; j < plan.size(); ++j) {
       if (plan[j].up || plan[j].value != plan[i].value) continue;
       const Interval d = paired_difference(column(j, &StepSample::goodput_per_s), column(i, &StepSample::goodput_per_s));
-      const double up = m.steps[i].goodput.mean;
-      hysteretic = d.n > 0 && d.mean - d.half_width > 0 && d.mean >= kHysteresisShare * up;
+      const double larger = std::max(m.steps[i].goodput.mean, m.steps[j].goodput.mean);
+      if (d.n > 0 && d.mean - d.half_width > 0 && d.mean >= kHysteresisShare * larger) side = Side::down_below;
+      if (d.n > 0 && d.mean + d.half_width < 0 && -d.mean >= kHysteresisShare * larger) side = Side::up_below;
     }
-    by_value.emplace_back(plan[i].value, hysteretic);
+    by_value.emplace_back(plan[i].value, side);
   }
   for (std::size_t i = 0; i < by_value.size(); ++i) {
-    if (!by_value[i].second) continue;
-    if (i > 0 && by_value[i - 1].second) {
+    if (by_value[i].second == Side::none) continue;
+    if (i > 0 && by_value[i - 1].second == by_value[i].second) {
       m.hysteresis.back().to = by_value[i].first;
     } else {
-      m.hysteresis.push_back({by_value[i].first, by_value[i].first});
+      m.hysteresis.push_back({by_value[i].first, by_value[i].first, by_value[i].second == Side::down_below});
     }
   }
   return m;
 }
 
-std::vector<Override> staircase_overrides(const MapOptions& o, const std::vector<StepPlan>& plan) {
+std::vector<Override> map_base_overrides(const MapOptions& o, const std::vector<StepPlan>& plan) {
   const MapParam& p = o.param;
   std::vector<Override> out = o.sets;
   out.push_back({"simulation.duration", num(plan.back().end_s) + "s"});
   out.push_back({"simulation.warmup", "0s"});
-  // The file with the user's --set applied: a --set on a fault must reach the staircase.
+  // The file with the user's --set applied: a --set on a fault must reach the run.
   YAML::Node root = YAML::LoadFile(o.file);
   std::vector<LoadError> ignored;  // load_spec reports them, with the file's locations
   scenario::apply_overrides(root, o.sets, ignored);
@@ -267,46 +276,78 @@ std::vector<Override> staircase_overrides(const MapOptions& o, const std::vector
   std::size_t index = 0;
   std::string key;
   const bool fault_param = fault_path(p.path, index, key);
+  if (fault_param && (!file_faults || !file_faults.IsSequence() || index >= file_faults.size())) {
+    throw bad_param(p.path, "no fault " + std::to_string(index) + " in " + o.file);
+  }
+  // The subject fault is injected step by step; the others stay only with --with-faults.
   YAML::Node faults(YAML::NodeType::Sequence);
   if (o.with_faults && file_faults && file_faults.IsSequence()) {
     for (std::size_t k = 0; k < file_faults.size(); ++k) {
       if (!(fault_param && k == index)) faults.push_back(YAML::Clone(file_faults[k]));
     }
   }
+  out.push_back({"faults", flow(faults)});
   if (const std::string client = rate_client(p.path); !client.empty()) {
     if (!root["clients"] || !root["clients"][client]) {
       throw bad_param(p.path, "no client named `" + client + "` in " + o.file);
     }
-    out.push_back({p.path, format_value(p, plan.front().value)});
-    YAML::Node schedule(YAML::NodeType::Sequence);
-    for (std::size_t i = 1; i < plan.size(); ++i) {
-      YAML::Node step;
-      step["at"] = num(plan[i].start_s) + "s";
-      step["rate"] = format_value(p, plan[i].value);
-      schedule.push_back(step);
-    }
-    out.push_back({"clients." + client + ".schedule", flow(schedule)});
+    // The map drives the rate: the client's own schedule and bursts would fight it.
+    out.push_back({"clients." + client + ".schedule", "[]"});
     out.push_back({"clients." + client + ".bursts", "[]"});
-  } else if (fault_param) {
-    if (!file_faults || !file_faults.IsSequence() || index >= file_faults.size()) {
-      throw bad_param(p.path, "no fault " + std::to_string(index) + " in " + o.file);
-    }
-    // The fault is the map's subject: one copy per step, each lasting its hold.
-    for (const auto& step : plan) {
-      YAML::Node f = YAML::Clone(file_faults[index]);
-      f["at"] = num(step.start_s) + "s";
-      f["duration"] = num(step.end_s - step.start_s) + "s";
-      f[key] = format_value(p, step.value);
-      faults.push_back(f);
-    }
-  } else {
-    throw bad_param(p.path,
-                    "a map steps a client's rate (clients.NAME.rate) or a fault's size (faults[i].KEY); "
-                    "other settings need mid-run changes, which this version cannot make yet");
   }
-  out.push_back({"faults", flow(faults)});
   return out;
 }
+
+namespace {
+
+/// How one seed's run applies a step's value: `Simulation::set`, or for a
+/// fault's size the fault re-injected with that size (the previous one cleared).
+class StepDriver {
+ public:
+  StepDriver(const MapOptions& o, const std::vector<StepPlan>& plan) : param_(o.param) {
+    std::size_t index = 0;
+    std::string key;
+    if (!fault_path(o.param.path, index, key)) return;
+    fault_ = true;
+    // Each step's fault as the loader reads it (validated, targets resolved).
+    for (const auto& step : plan) {
+      std::vector<Override> one = o.sets;
+      one.push_back({"faults[" + std::to_string(index) + "]." + key, format_value(o.param, step.value)});
+      FaultSpec f = load_spec(o.file, one).faults.at(index);
+      f.at = Duration::zero();
+      f.duration = Duration::infinite();  // until the next step clears it
+      step_faults_.push_back(f);
+    }
+  }
+
+  /// Applies step `i` now; the error message of Simulation::set, if any.
+  std::optional<std::string> apply(Simulation& sim, const std::vector<StepPlan>& plan, std::size_t i) {
+    if (!fault_) return sim.set(param_.path, format_value(param_, plan[i].value));
+    if (active_) sim.clear_fault(*active_);
+    active_ = sim.inject_fault(step_faults_[i]);
+    return std::nullopt;
+  }
+
+ private:
+  MapParam param_;
+  bool fault_ = false;
+  std::vector<FaultSpec> step_faults_;
+  std::optional<std::uint32_t> active_;
+};
+
+/// One seed: one continuous run, each step's value applied at its start.
+std::vector<StepSample> run_staircase(const Spec& spec, const MapOptions& o, const std::vector<StepPlan>& plan) {
+  StepDriver driver(o, plan);
+  Simulation sim(spec);
+  for (std::size_t i = 0; i < plan.size(); ++i) {
+    sim.advance_to(Time::zero() + Duration::s(plan[i].start_s));
+    if (auto error = driver.apply(sim, plan, i)) throw bad_param(o.param.path, *error);
+  }
+  sim.advance_to(sim.end());
+  return measure_steps(sim.finish().timeseries, plan);
+}
+
+}  // namespace
 
 StabilityMap stability_map(const MapOptions& o) {
   if (o.steps < 2) throw bad_param(o.param.path, "--steps must be at least 2");
@@ -315,15 +356,17 @@ StabilityMap stability_map(const MapOptions& o) {
   if (!rate_client(o.param.path).empty() && o.param.unit != "/s") {
     throw bad_param(o.param.path, "a client's rate is stepped in rates: write LOW..HIGH as 100/s..1500/s");
   }
-  std::size_t index = 0;
-  std::string key;
-  if (fault_path(o.param.path, index, key)) {
-    std::vector<Override> one = o.sets;
-    one.push_back({o.param.path, format_value(o.param, o.param.low)});
-    load_spec(o.file, one);
+  const Spec first = load_spec(o.file, map_base_overrides(o, plan));  // bad input throws before anything runs
+  {
+    // The parameter must be one the run can change: try its first two values on a run not yet begun.
+    StepDriver probe(o, plan);
+    Simulation sim(first);
+    for (std::size_t i = 0; i < 2; ++i) {
+      if (auto error = probe.apply(sim, plan, i)) {
+        throw bad_param(o.param.path, *error + " (a map steps any numeric path that can change mid-run, or a fault's size faults[i].KEY)");
+      }
+    }
   }
-  const auto overrides = staircase_overrides(o, plan);
-  const Spec first = load_spec(o.file, overrides);  // bad input throws before anything runs
   std::vector<Spec> specs;
   for (int s = 0; s < o.seeds; ++s) {
     Spec spec = first;
@@ -336,7 +379,7 @@ StabilityMap stability_map(const MapOptions& o) {
   std::mutex progress;
   auto worker = [&] {
     for (std::size_t i = next++; i < specs.size(); i = next++) {
-      per_seed[i] = measure_steps(run(specs[i]).timeseries, plan);
+      per_seed[i] = run_staircase(specs[i], o, plan);
       const int d = ++done;
       if (o.on_progress) {
         std::lock_guard<std::mutex> lock(progress);

@@ -62,12 +62,17 @@ std::vector<Row> rows(const StabilityMap& m) {
 
 std::string bands_text(const StabilityMap& m) {
   if (m.hysteresis.empty()) return "none: the way down retraces the way up";
+  bool all_down = true, all_up = true;
+  for (const auto& b : m.hysteresis) (b.down_below ? all_up : all_down) = false;
   std::string t;
   for (const auto& b : m.hysteresis) {
     if (!t.empty()) t += ", ";
     t += b.from == b.to ? with_unit(m, b.from) : with_unit(m, b.from) + " .. " + with_unit(m, b.to);
+    if (!all_down && !all_up) t += b.down_below ? " (down below up)" : " (up below down)";
   }
-  return t + " (the way down stays below the way up: metastable)";
+  if (all_down) return t + " (the way down stays below the way up: metastable)";
+  if (all_up) return t + " (the way up stays below the way down: metastable)";
+  return t + " (metastable)";
 }
 
 std::string escape(const std::string& s) {
@@ -205,8 +210,8 @@ std::string format_map_html(const StabilityMap& m, const std::string& title) {
   html << "<!doctype html>\n<html><head><meta charset='utf-8'><title>" << escape(title)
        << "</title>\n<style>body{font-family:sans-serif;margin:2em;max-width:60em}pre{font-size:13px}</style></head><body>\n"
        << "<h1>Stability map: " << escape(title) << "</h1>\n<p>" << escape(m.param) << " steps up, then back down; each step held "
-       << shortest(m.hold_s) << " s, over " << m.seeds << " seeds. Shaded: the hysteresis band, where the way down stays below "
-       << "the way up (metastable). Bars: 95% intervals.</p>\n"
+       << shortest(m.hold_s) << " s, over " << m.seeds << " seeds. Shaded: the hysteresis band, where one way stays below "
+       << "the other (metastable). Bars: 95% intervals.</p>\n"
        << svg.str() << "<pre>" << escape(format_map_table(m)) << "</pre>\n</body></html>\n";
   return html.str();
 }

@@ -90,6 +90,21 @@ const Def<S> kService[] = {
     // [data-tier] only where the service has admission
     {"shed", "requests", MetricKind::count, L, [](const S& s) { return d(s.shed); }, nullptr,
      [](const S& s) { return s.admission; }},
+    // [data-tier] only where the service has locks, or replication
+    {"lock_waits", "requests", MetricKind::count, L, [](const S& s) { return d(s.lock_waits); }, nullptr,
+     [](const S& s) { return s.locks; }},
+    {"lock_timeouts", "requests", MetricKind::count, L, [](const S& s) { return d(s.lock_timeouts); }, nullptr,
+     [](const S& s) { return s.locks; }},
+    {"lock_wait_ms.mean", "ms", MetricKind::real, L, [](const S& s) { return s.lock_wait_mean_ms; }, nullptr,
+     [](const S& s) { return s.locks; }},
+    {"lock_wait_ms.p99", "ms", MetricKind::real, L, [](const S& s) { return s.lock_wait_p99_ms; }, nullptr,
+     [](const S& s) { return s.locks; }},
+    {"reads", "requests", MetricKind::count, N, [](const S& s) { return d(s.reads); }, nullptr,
+     [](const S& s) { return s.replication; }},
+    {"stale_reads", "requests", MetricKind::count, L, [](const S& s) { return d(s.stale_reads); }, nullptr,
+     [](const S& s) { return s.replication; }},
+    {"stale_read_share", "ratio", MetricKind::real, L, [](const S& s) { return s.stale_read_share; }, nullptr,
+     [](const S& s) { return s.replication; }},
 };
 
 // [data-tier] `cost:`, only when the scenario has it: the run's totals (entity
@@ -131,6 +146,19 @@ const Def<E> kEdge[] = {
     count<E>("budget_denied", "attempts", N, [](const E& e) { return d(e.budget_denied); }),
     count<E>("throttled", "calls", L, [](const E& e) { return d(e.throttled); }),
     real<E>("amplification", "attempts/call", L, [](const E& e) { return e.amplification; }),
+    // [data-tier] only where the call has a connection pool
+    {"pool.size", "connections", MetricKind::count, N, [](const E& e) { return d(e.pool_size); }, nullptr,
+     [](const E& e) { return e.pool; }},
+    {"pool.in_use_max", "connections", MetricKind::count, N, [](const E& e) { return d(e.pool_in_use_max); }, nullptr,
+     [](const E& e) { return e.pool; }},
+    {"pool.waiters_max", "requests", MetricKind::count, L, [](const E& e) { return d(e.pool_waiters_max); }, nullptr,
+     [](const E& e) { return e.pool; }},
+    {"pool.timeouts", "requests", MetricKind::count, L, [](const E& e) { return d(e.pool_timeouts); }, nullptr,
+     [](const E& e) { return e.pool; }},
+    {"pool.wait_ms.mean", "ms", MetricKind::real, L, [](const E& e) { return e.pool_wait_mean_ms; }, nullptr,
+     [](const E& e) { return e.pool; }},
+    {"pool.wait_ms.p99", "ms", MetricKind::real, L, [](const E& e) { return e.pool_wait_p99_ms; }, nullptr,
+     [](const E& e) { return e.pool; }},
 };
 
 template <class T, std::size_t K>

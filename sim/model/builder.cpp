@@ -1,6 +1,7 @@
 #include "faultline/model/builder.hpp"
 
 #include "faultline/engine/random.hpp"
+#include "faultline/model/build_rows.hpp"
 
 namespace faultline {
 
@@ -12,7 +13,8 @@ void build_services(Model& m, const Spec& spec) {
   for (std::uint32_t s = 0; s < spec.services.size(); ++s) {
     const ServiceSpec& svc = spec.services[s];
     std::vector<Replica*> members;
-    for (int r = 0; r < svc.replicas; ++r) {
+    // [data-tier] read replicas follow the primaries: "db[2]" is the first of two primaries' read replicas
+    for (int r = 0; r < svc.replicas + svc.replication.read_replicas; ++r) {
       Replica::Config rc;
       rc.index = static_cast<std::uint32_t>(m.services->replicas().size());
       rc.service = s;
@@ -26,11 +28,12 @@ void build_services(Model& m, const Spec& spec) {
       rc.idempotency_keys = svc.idempotency.keys;
       rc.load_dependent = svc.load_dependent;
       rc.admission = svc.admission;
+      rc.read_replica = r >= svc.replicas ? r - svc.replicas : -1;
       const std::string path = "services." + svc.name + "[" + std::to_string(r) + "]";
       Replica& replica = m.services->add_replica(std::move(rc), Sampler(svc.service_time),
                                                  stream_for(seed, path + ".work"), stream_for(seed, path + ".errors"),
                                                  stream_for(seed, path + ".faults"));
-      replica.set_name(svc.replicas > 1 ? path.substr(9) : svc.name);
+      replica.set_name(svc.replicas + svc.replication.read_replicas > 1 ? path.substr(9) : svc.name);
       replica.attach();
       members.push_back(&replica);
     }
@@ -80,6 +83,7 @@ constexpr ComponentRegistration kComponents[] = {
     {"services", &build_services},
     {"clients", &build_clients},
     {"queues", &build_queues},  // [data-tier] queue_component.cpp
+    {"rows and pools", &build_rows_and_pools},  // [data-tier] keys, locks, replication, connection pools
 };
 
 }  // namespace
@@ -114,6 +118,13 @@ std::vector<EdgePlan> plan_edges(const Spec& spec) {
       plan(svc.name + "->" + call_edge_name(spec, svc, k), "services." + svc.name, call.service, call.timeout,
            call.retry, call.policies);
       out.back().config.from = s;
+      out.back().config.op = static_cast<std::uint8_t>(call.op);  // [data-tier] reads go to the read replicas
+      if (call.op == CallOp::read) {
+        const ServiceSpec& target = spec.services[static_cast<std::size_t>(call.service)];
+        out.back().config.replica_offset = static_cast<std::uint32_t>(target.replicas);
+        out.back().config.target_replicas = target.replication.read_replicas;
+        out.back().config.balancer = target.balancer;
+      }
     }
   }
   for (std::uint32_t c = 0; c < spec.clients.size(); ++c) {
@@ -145,7 +156,7 @@ RecorderConfig recorder_config(const Spec& spec) {
   for (const auto& c : spec.clients) rc.client_names.push_back(c.name);
   for (const auto& s : spec.services) {
     rc.service_names.push_back(s.name);
-    rc.service_workers.push_back(s.workers * s.replicas);
+    rc.service_workers.push_back(s.workers * (s.replicas + s.replication.read_replicas));
     rc.service_admission.push_back(s.admission.kind != AdmissionSpec::Kind::none);
   }
   for (const auto& e : plan_edges(spec)) rc.edges.push_back({e.config.name, e.from, e.to});

@@ -93,17 +93,17 @@ void CallLayer::send(Handle h, bool is_hedge) {
     if (network_.refuses(c.edge)) receive(h, number, Outcome{false, Reason::error});
     return;  // otherwise the attempt is lost: the timeout decides
   }
-  const AttemptRequest request{h, number, c.op_id, c.site, c.deadline};
+  const AttemptRequest request{h, number, c.op_id, c.site, c.deadline, config.op};
   if (network_.delay(c.edge) > Duration::zero()) {
     const Handle t = network_.outbound().allocate();
     auto& out = network_.outbound()[t];
     out.service = config.target_service;
-    out.replica = replica;
+    out.replica = config.replica_offset + replica;
     out.request = request;
     engine_.schedule_after(network_.delay(c.edge), self_, kArrive, t.pack());
     return;
   }
-  services_[config.target_service]->accept(replica, request);  // may answer before returning: touch nothing after
+  services_[config.target_service]->accept(config.replica_offset + replica, request);  // may answer before returning: touch nothing after
 }
 
 void CallLayer::set_timeout(Edge& edge, std::uint32_t e, Handle h, std::uint8_t number, Duration timeout) {

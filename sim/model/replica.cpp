@@ -3,6 +3,9 @@
 #include <algorithm>
 #include <cmath>
 
+#include "faultline/model/call_pools.hpp"
+#include "faultline/model/row_store.hpp"
+
 namespace faultline {
 
 Replica::Replica(ServiceContext& context, Config config, Sampler service_time, Rng work_rng, Rng error_rng, Rng fault_rng)
@@ -160,6 +163,7 @@ Handle Replica::take(const AttemptRequest& request, std::uint64_t key) {
   a.site = request.site;
   a.key = key;
   a.deadline = request.deadline;
+  a.op = request.op;
   a.replica = config_.index;
   a.arrived = ctx_.engine.now();
   return h;
@@ -228,10 +232,17 @@ void Replica::start(Handle h) {
   Attempt& a = ctx_.attempts[h];
   const Time now = ctx_.engine.now();
   ++busy_;
+  if (rows_ != nullptr && rows_first(h, now)) return;  // [data-tier] it took a row lock or waits for one
   ctx_.signals.work_started(config_.service, now - a.arrived);
   a.phase = Attempt::Phase::working;
   a.slot = static_cast<std::uint32_t>(in_service_.size());
   in_service_.push_back(h.index);
+  begin_work(h);
+}
+
+void Replica::begin_work(Handle h) {
+  Attempt& a = ctx_.attempts[h];
+  const Time now = ctx_.engine.now();
   // Latency faults change work that starts while they are active.
   Duration d = Duration::ns(service_time_.sample_ns(work_rng_));
   if (config_.load_dependent.mode != LoadDependentSpec::Mode::off) {
@@ -248,12 +259,25 @@ void Replica::start(Handle h) {
 void Replica::on_event(EventKind kind, std::uint64_t payload) {
   const Handle h = Handle::unpack(payload);
   if (!ctx_.attempts.alive(h)) return;  // dropped by an outage
+  if (kind != kWorkDone) {
+    data_event(kind, h);
+    return;
+  }
   Attempt& a = ctx_.attempts[h];
   // A pause moves work_ends; the event scheduled before it is then stale.
   if (a.phase != Attempt::Phase::working || a.work_ends != ctx_.engine.now()) return;
   ctx_.signals.working_changed(config_.service, -1);
   const bool err = (config_.error_rate > 0 && error_rng_.bernoulli(config_.error_rate)) ||
                    (fault_error_p_ > 0 && fault_rng_.bernoulli(fault_error_p_));
+  if (rows_ != nullptr) {  // [data-tier] the row lock goes before the downstream calls; a write reaches the log
+    if (a.lock == Attempt::Hold::held) {
+      a.lock = Attempt::Hold::none;
+      rows_->unlock(ctx_.engine.now(), a.data_key);  // may start a waiter's work; allocates no attempt
+    }
+    if (!err && a.op == static_cast<std::uint8_t>(CallOp::write) && rows_->has_replication()) {
+      rows_->wrote(ctx_.engine.now(), a.data_key);
+    }
+  }
   if (err) {
     respond(h, Outcome{false, Reason::error}, true);
     return;
@@ -273,6 +297,14 @@ void Replica::continue_calls(Handle h) {
     respond(h, Outcome{true, Reason::error}, true);
     return;
   }
+  if (pools_ != nullptr && a.connection == Attempt::Hold::none && pool_ids_[a.next_call] != kNoPool) {
+    // [data-tier] a connection first; the worker stays held while it waits
+    if (!pools_->acquire(pool_ids_[a.next_call], ctx_.engine.now(), h)) {
+      a.connection = Attempt::Hold::waiting;
+      return;
+    }
+    a.connection = Attempt::Hold::held;
+  }
   const Handle call = ctx_.calls->create(config_.call_edges[a.next_call], Owner{ctx_.owner_id, h.index, h.gen},
                                          a.op_id, false, a.deadline, a.site);
   a.downstream = call;
@@ -283,6 +315,10 @@ void Replica::on_call_done(Handle h, Outcome outcome) {
   if (paused()) {
     deferred_.push_back(Deferred{false, h, outcome, 0, 0, 0});
     return;
+  }
+  if (ctx_.attempts[h].connection == Attempt::Hold::held) {  // [data-tier] the call ended: its connection goes back
+    ctx_.attempts[h].connection = Attempt::Hold::none;
+    pools_->release(pool_ids_[ctx_.attempts[h].next_call], ctx_.engine.now());  // may send another request's call
   }
   if (!outcome.success) {
     respond(h, Outcome{false, Reason::error}, true);  // a failed downstream call fails the request
@@ -427,6 +463,19 @@ void Replica::begin_outage(bool refuse_mode) {
   busy_ = 0;
   in_service_.clear();
   deferred_.clear();
+  std::vector<std::uint32_t> holding;  // [data-tier] locks and connections to give back once they are gone
+  if (rows_ != nullptr || pools_ != nullptr) {
+    for (std::uint32_t index : dropped) {
+      const Attempt& a = ctx_.attempts.at_index(index);
+      if (a.lock == Attempt::Hold::held || a.connection == Attempt::Hold::held) holding.push_back(index);
+    }
+  }
+  std::vector<std::pair<std::uint64_t, std::uint32_t>> to_release;  // (lock key or ~0, pool id or kNoPool)
+  for (std::uint32_t index : holding) {
+    const Attempt& a = ctx_.attempts.at_index(index);
+    to_release.emplace_back(a.lock == Attempt::Hold::held ? a.data_key : ~0ULL,
+                            a.connection == Attempt::Hold::held ? pool_ids_[a.next_call] : kNoPool);
+  }
   for (std::uint32_t index : dropped) {
     Attempt& a = ctx_.attempts.at_index(index);
     const Handle h{index, a.gen};
@@ -439,6 +488,11 @@ void Replica::begin_outage(bool refuse_mode) {
       ctx_.signals.service(config_.service, Signals::kLost);
       ctx_.attempts.release(h);
     }
+  }
+  const Time now = ctx_.engine.now();
+  for (const auto& [key, pool] : to_release) {
+    if (key != ~0ULL) rows_->unlock(now, key);
+    if (pool != kNoPool) pools_->release(pool, now);
   }
 }
 
@@ -479,6 +533,90 @@ void Replica::resume() {
     }
   }
   start_waiting();
+}
+
+}  // namespace faultline
+
+namespace faultline {
+
+// --- [data-tier] row locks and connection pools ----------------------------------
+
+bool Replica::rows_first(Handle h, Time now) {
+  Attempt& a = ctx_.attempts[h];
+  a.data_key = rows_->key_of(a.op_id);
+  if (config_.read_replica >= 0) {  // a read replica: reads lock nothing; is what it reads stale?
+    rows_->read(now, a.data_key, static_cast<std::uint32_t>(config_.read_replica));
+    return false;
+  }
+  if (!rows_->has_locks() || !rows_->wants_lock()) return false;
+  // The worker is taken, then waits idle for the lock: busy, not working.
+  ctx_.signals.worker_taken_idle(config_.service, now - a.arrived);
+  a.phase = Attempt::Phase::locking;
+  a.slot = static_cast<std::uint32_t>(in_service_.size());
+  in_service_.push_back(h.index);
+  if (!rows_->lock(now, a.data_key, h)) {
+    a.lock = Attempt::Hold::waiting;
+    a.work_ends = Time::max();
+    return true;
+  }
+  a.lock = Attempt::Hold::held;
+  a.phase = Attempt::Phase::working;
+  ctx_.signals.working_changed(config_.service, +1);
+  begin_work(h);
+  return true;
+}
+
+void Replica::lock_granted(Handle h) {
+  ctx_.attempts[h].lock = Attempt::Hold::held;
+  if (paused()) {
+    defer_timer(self_, kLockGranted, h.pack());
+    return;
+  }
+  data_event(kLockGranted, h);
+}
+
+void Replica::lock_timed_out(Handle h) {
+  ctx_.attempts[h].lock = Attempt::Hold::none;
+  if (paused()) {
+    defer_timer(self_, kLockTimedOut, h.pack());
+    return;
+  }
+  data_event(kLockTimedOut, h);
+}
+
+void Replica::connection_granted(Handle h) {
+  ctx_.attempts[h].connection = Attempt::Hold::held;
+  if (paused()) {
+    defer_timer(self_, kConnectionGranted, h.pack());
+    return;
+  }
+  data_event(kConnectionGranted, h);
+}
+
+void Replica::connection_timed_out(Handle h) {
+  ctx_.attempts[h].connection = Attempt::Hold::none;
+  on_call_done(h, Outcome{false, Reason::error});  // as a failed call (deferred while paused)
+}
+
+void Replica::data_event(EventKind kind, Handle h) {
+  Attempt& a = ctx_.attempts[h];
+  switch (kind) {
+    case kLockGranted:
+      if (a.phase != Attempt::Phase::locking || a.lock != Attempt::Hold::held) return;
+      a.phase = Attempt::Phase::working;
+      ctx_.signals.working_changed(config_.service, +1);
+      begin_work(h);
+      return;
+    case kLockTimedOut:
+      if (a.phase != Attempt::Phase::locking || a.lock != Attempt::Hold::none) return;
+      respond(h, Outcome{false, Reason::error}, false);
+      return;
+    case kConnectionGranted:
+      if (a.phase != Attempt::Phase::calling || a.connection != Attempt::Hold::held) return;
+      continue_calls(h);
+      return;
+    default: return;
+  }
 }
 
 }  // namespace faultline

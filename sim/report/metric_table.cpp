@@ -45,7 +45,12 @@ const MetricTable kServiceTable = {"SERVICES", "services",
                                 {"expired", "expired", Style::count, 1},
                                 {"deduped", "deduplicated", Style::count, 1},
                                 // [data-tier] admission: only services that have it report shed.
-                                {"shed", "shed", Style::count, 4}}};
+                                {"shed", "shed", Style::count, 4},
+                                // [data-tier] row locks and replication, where a service has them.
+                                {"lock waits", "lock_waits", Style::count, 5},
+                                {"lock p99", "lock_wait_ms.p99", Style::fixed1, 5},
+                                {"stale", "stale_reads", Style::count, 6},
+                                {"stale %", "stale_read_share", Style::percent1, 6}}};
 
 // [data-tier] `cost:`, one row per service.
 const MetricTable kCostTable = {"COST", "cost.by_service",
@@ -77,7 +82,12 @@ const MetricTable kEdgeTable = {"EDGES", "edges",
                              {"short-circ", "short_circuited"},
                              {"budget-denied", "budget_denied"},
                              {"throttled", "throttled"},
-                             {"ampl", "amplification", Style::fixed2}}};
+                             {"ampl", "amplification", Style::fixed2},
+                             // [data-tier] connection pools, where a call has one.
+                             {"pool", "pool.size", Style::count, 1},
+                             {"pool max", "pool.in_use_max", Style::count, 1},
+                             {"pool wait p99", "pool.wait_ms.p99", Style::fixed1, 1},
+                             {"pool t/o", "pool.timeouts", Style::count, 1}}};
 
 
 std::vector<std::pair<std::string, std::string>> entities(const MetricRegistry& m, const std::string& kind) {

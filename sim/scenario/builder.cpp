@@ -121,7 +121,29 @@ void Builder::service(const YAML::Node& n, const std::string& path, ServiceSpec&
       }
     }
   }
+  data_keys(n, path, s);  // [data-tier] keys, locks, replication
   if (const YAML::Node list = n["calls"]) calls(list, path + ".calls", s);
+}
+
+void Builder::data_keys(const YAML::Node& n, const std::string& path, ServiceSpec& s) {
+  if (const YAML::Node k = n["keys"]) {
+    if (r_.map(k, path + ".keys", Section::service_keys)) {
+      read_fields(r_, k, path + ".keys", Section::service_keys, s.keys);
+      if (!k["count"]) r_.error(k, path + ".keys.count", "missing: how many keys, e.g. keys: {count: 100000, zipf: 0.99}");
+    }
+  }
+  if (const YAML::Node l = n["locks"]) s.locks.enabled = optional_section(l, path + ".locks", Section::locks, s.locks);
+  if (const YAML::Node rep = n["replication"]) {
+    const std::string rp = path + ".replication";
+    if (optional_section(rep, rp, Section::replication, s.replication)) {
+      if (!rep["read_replicas"]) r_.error(rep, rp + ".read_replicas", "missing: how many read replicas, e.g. 2");
+      if (rep["lag"]) {
+        s.replication.lag = distribution(rep["lag"], rp + ".lag");
+      } else {
+        r_.error(rep, rp + ".lag", "missing: the replication lag, e.g. lag: {dist: exponential, mean: 200ms}");
+      }
+    }
+  }
 }
 
 void Builder::calls(const YAML::Node& list, const std::string& path, ServiceSpec& s) {
@@ -143,6 +165,11 @@ void Builder::calls(const YAML::Node& list, const std::string& path, ServiceSpec
         r_.error(c, cp + ".service", "missing: the service to call");
       }
       read_fields(r_, c, cp, Section::call, call);
+      if (const YAML::Node p = c["pool"]) {  // [data-tier]
+        if (optional_section(p, cp + ".pool", Section::pool, call.pool) && !p["size"]) {
+          r_.error(p, cp + ".pool.size", "missing: connections per caller replica, e.g. pool: {size: 20, wait_timeout: 500ms}");
+        }
+      }
       if (c["retry"]) call.retry = retry_ref(c["retry"], cp + ".retry");
       edge_policies(c, cp, call.policies);
     } else {

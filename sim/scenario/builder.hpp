@@ -40,6 +40,8 @@ class Builder {
   void edge_policies(const YAML::Node& n, const std::string& path, EdgePolicies& out);
   void service(const YAML::Node& n, const std::string& path, ServiceSpec& out);
   void calls(const YAML::Node& n, const std::string& path, ServiceSpec& out);
+  /// [data-tier] a service's keys, locks and replication.
+  void data_keys(const YAML::Node& n, const std::string& path, ServiceSpec& out);
   void client(const YAML::Node& n, const std::string& path, ClientSpec& out);
   void schedule(const YAML::Node& n, const std::string& path, ClientSpec& out);
   void bursts(const YAML::Node& n, const std::string& path, ClientSpec& out);

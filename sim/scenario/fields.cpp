@@ -76,6 +76,13 @@ const SectionInfo& section_info(Section section) {
       {"admission", K::section_or_off, "off",
        "server-side load shedding per replica, one of max_concurrency, token_bucket, codel (rejected: `shed`)", D, true, 0,
        0, {}, S::admission},
+      {"keys", K::section, "none", "{count, zipf}: the key each operation touches here (uniform without zipf)", D, true, 0,
+       0, {}, S::service_keys},
+      {"locks", K::section_or_off, "off", "{share, timeout}: that share of requests lock their key during own work (needs keys)",
+       D, true, 0, 0, {}, S::locks},
+      {"replication", K::section_or_off, "off",
+       "{read_replicas, lag}: `op: read` calls go to read replicas that see writes after a lag (needs keys)", D, true, 0, 0,
+       {}, S::replication},
   };
   static const std::vector<KeyInfo> queue = {
       {"capacity", K::integer_or_unbounded, "unbounded", "waiting places per replica; 0 = no queue", C, true, 0, 1e9, {},
@@ -93,11 +100,14 @@ const SectionInfo& section_info(Section section) {
       {"hedge", K::section_or_off, "off", "send an extra attempt if no answer yet", P, true, 0, 0, {}, S::hedge},
       {"deadline", K::duration_or_none, "none", "whole-call deadline, propagated downstream", P},
       {"throttle", K::section_or_off, "off", "client-side adaptive throttling", P, true, 0, 0, {}, S::throttle},
-      {"pool", K::raw_map, "none", "connection pool", D, false},
+      {"pool", K::section_or_off, "off", "{size, wait_timeout}: connection pool per caller replica", D, true, 0, 0, {},
+       S::pool},
       {"cache", K::text, "none", "read through a cache", D, false},
       {"publish", K::text, "none",
        "instead of `service`: publish to the queue of that name (succeeds when the queue takes the message, else `rejected`)",
        D},
+      {"op", K::choice, "none", "read | write: with replication on the target, reads go to its read replicas", D, true, 0,
+       0, words_of<CallOp>(), S::top, &kMember<&CallSpec::op>},
   };
   static const std::vector<KeyInfo> client = {
       {"target", K::service_name, "required", "the service the client calls ([data-tier] or `queue:NAME`: publishes to it)", C},
@@ -243,6 +253,28 @@ const SectionInfo& section_info(Section section) {
       {"concurrency", K::integer, "1", "consumer calls at once", D, true, 1, 1e6, {}, S::top,
        &kMember<&AsyncQueueSpec::concurrency>},
   };
+  static const std::vector<KeyInfo> service_keys = {
+      {"count", K::integer, "required", "how many keys (rows)", D, true, 1, 1e12, {}, S::top, &kMember<&KeysSpec::count>},
+      {"zipf", K::number, "uniform", "skew s: key i drawn with probability proportional to i^-s", D, true, 0, 10, {}, S::top,
+       &kMember<&KeysSpec::zipf>},
+  };
+  static const std::vector<KeyInfo> locks = {
+      {"share", K::probability, "100%", "share of requests that lock their key (drawn per request)", D, true, 0, 1, {},
+       S::top, &kMember<&LocksSpec::share>},
+      {"timeout", K::duration_or_none, "50s", "a longer wait for the lock fails the request as `error`", D, true, 0, 0, {},
+       S::top, &kMember<&LocksSpec::timeout>},
+  };
+  static const std::vector<KeyInfo> replication = {
+      {"read_replicas", K::integer, "required", "replicas serving `op: read` calls, after the primaries", D, true, 1, 1000,
+       {}, S::top, &kMember<&ReplicationSpec::read_replicas>},
+      {"lag", K::distribution, "required", "time for a write to reach each read replica (drawn per write and replica)", D},
+  };
+  static const std::vector<KeyInfo> pool = {
+      {"size", K::integer, "required", "connections per caller replica", D, true, 1, 1e6, {}, S::top,
+       &kMember<&PoolSpec::size>},
+      {"wait_timeout", K::duration_or_none, "30s", "a longer wait for a connection fails the call as `error`", D, true, 0,
+       0, {}, S::top, &kMember<&PoolSpec::wait_timeout>},
+  };
   static const std::vector<KeyInfo> fault = {
       {"kind", K::choice, "required", "latency | errors | outage | capacity | pause | drop_responses | partition | network_delay", C, true, 0, 0, words_of<FaultSpec::Kind>()},
       {"target", K::fault_target, "required", "the service (or one replica)", C},
@@ -293,6 +325,10 @@ const SectionInfo& section_info(Section section) {
       codel_info{"CoDel", "codel", "`services.NAME.admission.codel`", &codel},
       message_queue_info{"a message queue", "message_queue", "`queues.NAME`", &message_queue},
       consumer_info{"a consumer", "consumer", "`queues.NAME.consumer`", &consumer},
+      service_keys_info{"keys", "service_keys", "`services.NAME.keys`", &service_keys},
+      locks_info{"row locks", "locks", "`services.NAME.locks`", &locks},
+      replication_info{"replication", "replication", "`services.NAME.replication`", &replication},
+      pool_info{"a connection pool", "pool", "`services.NAME.calls[i].pool`", &pool},
       fault_info{"a fault", "fault", "`faults[i]`", &fault},
       expectation_info{"an expectation", "expectation", "`expect[i]`", &expectation};
   switch (section) {
@@ -318,6 +354,10 @@ const SectionInfo& section_info(Section section) {
     case S::codel: return codel_info;
     case S::message_queue: return message_queue_info;
     case S::consumer: return consumer_info;
+    case S::service_keys: return service_keys_info;
+    case S::locks: return locks_info;
+    case S::replication: return replication_info;
+    case S::pool: return pool_info;
     case S::fault: return fault_info;
     case S::expectation: return expectation_info;
   }

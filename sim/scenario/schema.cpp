@@ -116,7 +116,8 @@ std::string scenario_json_schema() {
                           Section::throttling, Section::breaker, Section::hedge, Section::throttle,
                           Section::idempotency, Section::fault, Section::expectation, Section::load_dependent,
                           Section::admission, Section::token_bucket, Section::codel, Section::message_queue,
-                          Section::consumer}) {
+                          Section::consumer, Section::service_keys, Section::locks, Section::replication,
+                          Section::pool}) {
     add_defs(defs, s);  // in the order of the first schema, so that its file diffs little
   }
   defs["distribution"] = distribution();

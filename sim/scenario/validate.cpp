@@ -40,6 +40,8 @@ class Checker {
   void index(int value, std::size_t count, bool optional, const std::string& path, const char* what);
   void edge(const EdgePolicies& p, const std::string& path);
   void timeout(Duration t, const std::string& path);
+  void data_keys(const ServiceSpec& s, const std::string& path);
+  void data_call(const CallSpec& c, const std::string& cp);
   void service(const ServiceSpec& s, const std::string& path);
   void client(const ClientSpec& c, const std::string& path);
   void retry(const RetrySpec& p);
@@ -152,6 +154,7 @@ void Checker::service(const ServiceSpec& s, const std::string& path) {
   if (s.admission.kind == AdmissionSpec::Kind::codel &&
       (s.admission.target <= Duration::zero() || s.admission.interval <= Duration::zero()))
     error(path + ".admission.codel", "expected a target and an interval > 0");
+  data_keys(s, path);
   for (std::size_t k = 0; k < s.calls.size(); ++k) {
     const CallSpec& c = s.calls[k];
     const std::string cp = item(path + ".calls", k);
@@ -165,6 +168,34 @@ void Checker::service(const ServiceSpec& s, const std::string& path) {
     timeout(c.timeout, cp + ".timeout");
     index(c.retry, spec_.retry_policies.size(), true, cp + ".retry", "retry policy");
     edge(c.policies, cp);
+    data_call(c, cp);
+  }
+}
+
+// [data-tier] keys, locks, replication; locks and replication need keys.
+void Checker::data_keys(const ServiceSpec& s, const std::string& path) {
+  if (s.keys.count != 0) check_fields(Section::service_keys, s.keys, path + ".keys", errors_);
+  if (s.locks.enabled) {
+    check_fields(Section::locks, s.locks, path + ".locks", errors_);
+    if (s.locks.timeout <= Duration::zero()) error(path + ".locks.timeout", "expected a timeout > 0 (or none)");
+    if (s.keys.count <= 0) error(path + ".locks", "locks need keys: add keys: {count: N} to this service");
+  }
+  if (s.replication.read_replicas != 0) {
+    check_fields(Section::replication, s.replication, path + ".replication", errors_);
+    distribution(s.replication.lag, path + ".replication.lag");
+    if (s.keys.count <= 0) error(path + ".replication", "replication needs keys: add keys: {count: N} to this service");
+  }
+}
+
+void Checker::data_call(const CallSpec& c, const std::string& cp) {
+  if (c.pool.size != 0) {
+    check_fields(Section::pool, c.pool, cp + ".pool", errors_);
+    if (c.pool.wait_timeout <= Duration::zero()) error(cp + ".pool.wait_timeout", "expected a timeout > 0 (or none)");
+  }
+  if (c.op != CallOp::none && c.service >= 0 && static_cast<std::size_t>(c.service) < spec_.services.size() &&
+      spec_.services[static_cast<std::size_t>(c.service)].replication.read_replicas == 0) {
+    error(cp + ".op", "`op` needs replication on the called service: add replication: {read_replicas, lag} to " +
+                          spec_.services[static_cast<std::size_t>(c.service)].name);
   }
 }
 

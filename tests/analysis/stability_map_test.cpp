@@ -134,6 +134,13 @@ TEST_CASE("map: a collapsed way down makes one contiguous band; one seed's noise
   CHECK(format_map_csv(m).find("down,400,10,") != std::string::npos);
   CHECK(format_map_html(m, "t").find("<svg") != std::string::npos);
 
+  // The way up below the way down (a parameter that adds capacity): a band too, on that side.
+  m = build_map(p, plan, 10, samples({0, 0, 0, 400, 480, 400, 300, 200, 100}, 3, 2));
+  REQUIRE(m.hysteresis.size() == 1);
+  CHECK(m.hysteresis[0].from == doctest::Approx(100));
+  CHECK(m.hysteresis[0].to == doctest::Approx(300));
+  CHECK_FALSE(m.hysteresis[0].down_below);
+
   // 5% below on the way down: under the 10% share, not a band.
   m = build_map(p, plan, 10, samples({100, 200, 300, 400, 480, 380, 285, 190, 95}, 3, 1));
   CHECK(m.hysteresis.empty());
@@ -146,11 +153,11 @@ TEST_CASE("map: a collapsed way down makes one contiguous band; one seed's noise
   CHECK(m.hysteresis.empty());
 }
 
-TEST_CASE("map staircase: a client's rate becomes a schedule; a fault's size one fault per step; faults left out unless asked") {
+TEST_CASE("map base run: no schedule or bursts for the mapped client; the subject fault left to the driver; faults left out unless asked") {
   const std::string file = write_temp(R"(
 simulation: {duration: 10s}
 services: {api: {workers: 2, service_time: {dist: constant, value: 1ms}}}
-clients: {web: {target: api, rate: 50/s, bursts: [{at: 1s, count: 5}]}}
+clients: {web: {target: api, rate: 50/s, schedule: [{at: 2s, rate: 80/s}], bursts: [{at: 1s, count: 5}]}}
 faults:
   - {kind: latency, target: api, at: 1s, duration: 2s, add: 5ms}
   - {kind: errors, target: api, at: 2s, probability: 0.5}
@@ -159,31 +166,85 @@ faults:
   o.file = file;
   o.param = parse_map_param("clients.web.rate=100/s..300/s");
   auto plan = plan_steps(o.param, 3, 4);
-  Spec s = load_spec(file, staircase_overrides(o, plan));
+  Spec s = load_spec(file, map_base_overrides(o, plan));
   CHECK(s.simulation.duration.seconds() == doctest::Approx(20));
+  CHECK(s.simulation.warmup.seconds() == doctest::Approx(0));
   CHECK(s.faults.empty());
+  CHECK(s.clients.at(0).schedule.empty());
+  CHECK(s.clients.at(0).bursts.empty());
   o.with_faults = true;
-  s = load_spec(file, staircase_overrides(o, plan));
+  s = load_spec(file, map_base_overrides(o, plan));
   CHECK(s.faults.size() == 2);
   o.sets = {parse_override("faults[0].at=0s")};  // a --set on a kept fault reaches the run
-  s = load_spec(file, staircase_overrides(o, plan));
+  s = load_spec(file, map_base_overrides(o, plan));
   CHECK(s.faults.at(0).at.seconds() == doctest::Approx(0));
   o.sets.clear();
 
   o.with_faults = false;
   o.param = parse_map_param("faults[0].add=0ms..40ms");
-  plan = plan_steps(o.param, 3, 4);
-  s = load_spec(file, staircase_overrides(o, plan));
-  REQUIRE(s.faults.size() == 5);
+  s = load_spec(file, map_base_overrides(o, plan));
+  CHECK(s.faults.empty());
+  CHECK(s.clients.at(0).schedule.size() == 1);  // only a mapped client loses its schedule
   o.with_faults = true;
-  s = load_spec(file, staircase_overrides(o, plan));
-  CHECK(s.faults.size() == 6);  // the subject's 5 steps and the other fault
+  s = load_spec(file, map_base_overrides(o, plan));
+  REQUIRE(s.faults.size() == 1);  // the other fault; the subject is injected step by step
+  CHECK(s.faults[0].kind == FaultSpec::Kind::errors);
 
-  o.param = parse_map_param("services.api.workers=1..4");
-  CHECK_THROWS_AS(staircase_overrides(o, plan), LoadFailure);
+  o.param = parse_map_param("faults[5].add=0ms..40ms");
+  CHECK_THROWS_AS(map_base_overrides(o, plan), LoadFailure);
   o.param = parse_map_param("clients.nobody.rate=1/s..4/s");
-  CHECK_THROWS_AS(staircase_overrides(o, plan), LoadFailure);
+  CHECK_THROWS_AS(map_base_overrides(o, plan), LoadFailure);
+  // What Simulation::set refuses (or does not know) is refused before anything runs, saying why.
+  o.seeds = 1;
+  o.param = parse_map_param("services.api.replicas=1..4");
+  CHECK_THROWS_WITH_AS(stability_map(o), doctest::Contains("cannot change mid-run"), LoadFailure);
+  o.param = parse_map_param("services.nope.workers=1..4");
+  CHECK_THROWS_AS(stability_map(o), LoadFailure);
   std::filesystem::remove(file);
+}
+
+TEST_CASE("map a non-rate parameter: a service's workers, a retry policy's max_attempts, a fault's size, in one run each") {
+  MapOptions o;
+  o.file = std::string(FAULTLINE_SOURCE_DIR) + "/scenarios/incidents/metastable-retry.yaml";
+  o.steps = 3;
+  o.hold_s = 10;
+  o.seeds = 2;
+  o.jobs = 2;
+  // The ledger's workers 8 -> 16 -> 24 -> 16 -> 8 at 800/s. With 8 (capacity ~800/s) the
+  // retry storm starts; at 16 on the way up it is still there (the storm outlives its cause),
+  // on the way down from 24 the same 16 workers are healthy: the metastable state depends on
+  // where the run came from.
+  o.param = parse_map_param("services.ledger.workers=8..24");
+  CHECK(o.param.integer);
+  const auto workers = stability_map(o);
+  REQUIRE(workers.steps.size() == 5);
+  CHECK(workers.steps[0].goodput.mean < 80);   // 8 workers: collapsed
+  CHECK(workers.steps[1].goodput.mean < 80);   // 16 on the way up: still collapsed
+  CHECK(workers.steps[2].goodput.mean > 760);  // 24: recovered
+  CHECK(workers.steps[3].goodput.mean > 760);  // 16 on the way down: healthy
+  CHECK(workers.steps[3].value == doctest::Approx(16));
+  CHECK(format_map_table(workers).find("services.ledger.workers") != std::string::npos);
+  // The band of added capacity: the way up (from a collapse) below the way down.
+  REQUIRE(workers.hysteresis.size() == 1);
+  CHECK(workers.hysteresis[0].from == doctest::Approx(16));
+  CHECK(workers.hysteresis[0].to == doctest::Approx(16));
+  CHECK_FALSE(workers.hysteresis[0].down_below);
+  CHECK(format_map_table(workers).find("16 .. 16") == std::string::npos);
+  CHECK(format_map_table(workers).find("the way up stays below the way down") != std::string::npos);
+
+  // max_attempts 1..3 with the ledger slowed from the start: without retries it keeps up.
+  o.param = parse_map_param("retry_policies.standard.max_attempts=1..3");
+  o.sets = {parse_override("services.ledger.workers=12")};  // 12 workers: 800/s is 67% busy, 3x is not
+  const auto attempts = stability_map(o);
+  CHECK(attempts.steps[0].goodput.mean > 760);
+  CHECK(attempts.steps[0].amplification.mean == doctest::Approx(1).epsilon(0.01));
+  o.sets.clear();
+
+  // A fault's size, re-injected per step: the latency fault at 0..80 ms.
+  o.param = parse_map_param("faults[0].add=0ms..80ms");
+  const auto latency = stability_map(o);
+  CHECK(latency.steps[0].goodput.mean > 760);
+  CHECK(latency.steps[2].goodput.mean < 80);  // +80 ms on a 100 ms timeout: the storm
 }
 
 TEST_CASE("map on the metastable retry storm: a hysteresis band; on a healthy M/M/1 queue: none") {

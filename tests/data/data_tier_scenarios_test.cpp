@@ -1,7 +1,12 @@
 // The data-tier scenarios show what they claim, and their fix variants fix it.
 #include <doctest/doctest.h>
 
+#include <cmath>
+#include <fstream>
+#include <iterator>
+
 #include "faultline/faultline.hpp"
+#include "faultline/live/workshop.hpp"
 #include "support/results.hpp"
 
 using namespace faultline;
@@ -24,4 +29,57 @@ TEST_CASE("rate-limited-api: the token bucket sheds the excess fast; without it 
   CHECK(limited.clients[0].failed_timeout == 0);
   CHECK(open.clients[0].failed_timeout > 10000);
   CHECK(limited.clients[0].goodput_per_s > 3 * open.clients[0].goodput_per_s);
+}
+
+TEST_CASE("pool-exhaustion: a db slowdown exhausts the api's pool (errors, timeouts, idle CPU); a bigger pool fixes it") {
+  const RunResult slow = run_scenario("pool-exhaustion");
+  const RunResult big = run_scenario("pool-exhaustion", {Override{"services.api.calls[0].pool.size", "40"}});
+  const EdgeSummary& pool = edge(slow, "api->db");
+  CHECK(pool.pool_timeouts > 1000);
+  CHECK(pool.pool_in_use_max == 20);  // both replicas' 10 connections
+  CHECK(slow.services[0].errors == pool.pool_timeouts);  // every api error is a wait that timed out
+  CHECK(slow.clients[0].failed_error > 0);
+  CHECK(slow.clients[0].failed_timeout > 10000);
+  CHECK(edge(big, "api->db").pool_timeouts == 0);
+  CHECK(big.clients[0].goodput_per_s > 950);
+  bool found = false;
+  for (const Finding& f : slow.findings) found = found || f.kind == "pool_exhausted";
+  CHECK(found);
+}
+
+TEST_CASE("hot-row-locks: p99 high while the db's CPU is low; spreading the keys fixes it") {
+  const RunResult hot = run_scenario("hot-row-locks");
+  const RunResult spread = run_scenario("hot-row-locks", {Override{"services.db.keys.zipf", "0.6"}});
+  const ServiceSummary& db = hot.services[1];
+  CHECK(db.cpu_utilization < 0.15);
+  CHECK(db.utilization > 2 * db.cpu_utilization);
+  CHECK(db.lock_wait_p99_ms > 100);
+  CHECK(hot.clients[0].latency.p99_ms > 100);
+  CHECK(spread.services[1].cpu_utilization == doctest::Approx(db.cpu_utilization).epsilon(0.05));
+  CHECK(spread.clients[0].latency.p99_ms < 40);
+}
+
+TEST_CASE("read-after-write: reads 20 ms after the write are stale with P(lag > 20 ms); reading the primary fixes it") {
+  const RunResult lag = run_scenario("read-after-write");
+  const RunResult primary = run_scenario("read-after-write", {Override{"services.api.calls[2].op", "none"}});
+  const ServiceSummary& db = lag.services[2];
+  CHECK(db.stale_read_share == doctest::Approx(std::exp(-0.2)).epsilon(0.03));
+  CHECK(primary.services[2].stale_reads == 0);
+  CHECK(primary.clients[0].succeeded == doctest::Approx(static_cast<double>(lag.clients[0].succeeded)).epsilon(0.01));
+}
+
+TEST_CASE("the data-tier incidents carry workshop cards that load") {
+  for (const char* name : {"connection-pool-exhaustion", "hot-row-locks", "read-after-write"}) {
+    CAPTURE(name);
+    const std::string path = std::string(FAULTLINE_SOURCE_DIR) + "/scenarios/incidents/" + name + ".yaml";
+    std::ifstream in(path);
+    const std::string text((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+    const live::Workshop w = live::read_workshop(text, path);
+    CHECK(w.present);
+    CHECK_FALSE(w.briefing.empty());
+    CHECK_FALSE(w.cause.empty());
+    CHECK_FALSE(w.debrief.empty());
+    CHECK(w.hints.size() >= 2);
+    CHECK_FALSE(w.participant_controls.empty());
+  }
 }

@@ -27,12 +27,15 @@ RunResult small_result() {
   s.queue_length_max = 9;
   s.admission = true;  // [data-tier] so `shed` is reported
   s.shed = 2;
+  s.locks = true;        // [data-tier] lock figures reported
+  s.replication = true;  // [data-tier] stale-read figures reported
   r.services.push_back(s);
   EdgeSummary e;
   e.name = "web->db";
   e.from = "clients.web";
   e.to = "services.db";
   e.amplification = 1.5;
+  e.pool = true;  // [data-tier] pool figures reported
   r.edges.push_back(e);
   return r;
 }
@@ -54,7 +57,7 @@ TEST_CASE("the registry holds every figure of clients, services and edges by ful
   CHECK(std::isnan(m.value("clients.web", "nonsense")));
   // Output order: clients, then services, then edges, each in the table's order.
   CHECK(m.all().front().name() == "clients.web.operations");
-  CHECK(m.all().back().name() == "edges.web->db.amplification");
+  CHECK(m.all().back().name() == "edges.web->db.pool.wait_ms.p99");
 }
 
 TEST_CASE("metric names per entity kind match what the registry fills") {

@@ -156,10 +156,24 @@ class Checker {
         fail("unbounded_queue_no_reject", "services.", name, ": rejected ", rejected, " (shed ", shed,
              ") with an unbounded queue");
       }
+      const int all_replicas = s->replicas + s->replication.read_replicas;  // [data-tier] read replicas queue too
       if (s->queue.capacity != QueueSpec::kUnbounded &&
-          num(q, "max") > static_cast<double>(s->queue.capacity) * s->replicas) {
+          num(q, "max") > static_cast<double>(s->queue.capacity) * all_replicas) {
         fail("queue_bound", "services.", name, ": queue_length.max ", num(q, "max"), " > capacity ", s->queue.capacity,
-             " x ", s->replicas, " replicas");
+             " x ", all_replicas, " replicas");
+      }
+      // [data-tier] lock and stale-read figures only where set; each a part of what they count.
+      if (v.contains("lock_waits") != s->locks.enabled || v.contains("stale_reads") != (s->replication.read_replicas > 0)) {
+        fail("off_policies_count_zero", "services.", name, ": lock or stale-read figures without locks or replication");
+      }
+      // (a wait begun in the warmup may time out inside the window: then only the second bound holds)
+      if (v.contains("lock_waits") && ((warmup_zero() && num(v, "lock_timeouts") > num(v, "lock_waits")) ||
+                                       num(v, "lock_timeouts") > errors)) {
+        fail("service_balance", "services.", name, ": lock_timeouts ", num(v, "lock_timeouts"), " > lock_waits ",
+             num(v, "lock_waits"), " or errors ", errors);
+      }
+      if (v.contains("stale_reads") && num(v, "stale_reads") > num(v, "reads")) {
+        fail("service_balance", "services.", name, ": stale_reads ", num(v, "stale_reads"), " > reads ", num(v, "reads"));
       }
       if (!s->queue.drop_expired && expired > 0) fail("off_policies_count_zero", "services.", name, ": expired ", expired, " without drop_expired");
       if (!s->side_effect && num(v, "duplicates") > 0) {
@@ -222,6 +236,14 @@ class Checker {
       zero("budget_denied", r != nullptr && (r->budget.enabled || r->throttling.enabled));
       zero("throttled", p->throttle.enabled);
       zero("retries", r != nullptr && r->max_attempts > 1);
+      // [data-tier] a pool never lends more than its size on each of the caller's replicas.
+      if (e.contains("pool")) {
+        const ServiceSpec* caller = service_spec(e.at("from").get<std::string>().substr(9));
+        const double cap = num(e.at("pool"), "size") * (caller != nullptr ? caller->replicas + caller->replication.read_replicas : 1);
+        if (num(e.at("pool"), "in_use_max") > cap) {
+          fail("queue_bound", "edges.", name, ": pool.in_use_max ", num(e.at("pool"), "in_use_max"), " > size x replicas ", cap);
+        }
+      }
     }
     if (!warmup_zero()) return;
     for (const auto& [name, v] : json_.at("services").items()) {

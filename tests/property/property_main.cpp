@@ -141,6 +141,10 @@ const char* section_name(Section s) {
     case Section::codel: return "codel";
     case Section::message_queue: return "message_queue";
     case Section::consumer: return "consumer";
+    case Section::service_keys: return "service_keys";
+    case Section::locks: return "locks";
+    case Section::replication: return "replication";
+    case Section::pool: return "pool";
   }
   return "?";
 }

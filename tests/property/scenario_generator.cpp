@@ -65,7 +65,8 @@ std::string probability(Rng& r, double p) { return r.chance(0.5) ? num(p) : num(
 class Writer {
  public:
   Writer(std::uint64_t seed, const GeneratorOptions& options)
-      : r_(seed), d_(seed ^ 0xDA7A7143ULL), q_(seed ^ 0x9E0E0E5ULL), seed_(seed), options_(options) {}
+      : r_(seed), d_(seed ^ 0xDA7A7143ULL), q_(seed ^ 0x9E0E0E5ULL), k_(seed ^ 0x10C45EEDULL), seed_(seed),
+        options_(options) {}
 
   Generated build() {
     services_ = r_.between(1, 4);
@@ -76,6 +77,7 @@ class Writer {
     }
     duration_ms_ = r_.real(500, 8000);
     plan_queues();
+    for (int i = 0; i < services_; ++i) read_replicas_.push_back(k_.chance(0.15) ? k_.between(1, 3) : 0);
     top();
     return {out_, keys_};
   }
@@ -356,6 +358,7 @@ class Writer {
           }
         }
       }
+      rows(idx);
       // Calls go to later services only: no cycles.
       bool calls_written = false;
       if (i + 1 < services_ && r_.chance(0.6)) {
@@ -371,6 +374,7 @@ class Writer {
           if (r_.chance(0.6)) { key("call", "timeout"); line(8, "timeout: " + timeout_value()); }
           retry_ref(8, "call");
           edge_policies(8, "call");
+          pool_and_op(callee);
         }
       }
       publish_calls(i, calls_written);
@@ -434,6 +438,65 @@ class Writer {
         key("message_queue", "max_receives");
         line(4, "max_receives: " + (q_.chance(0.2) ? std::string("unbounded") : std::to_string(q_.between(1, 5))));
       }
+    }
+  }
+
+  // [data-tier] a service's keys, locks and replication (locks and replication need keys).
+  void rows(std::size_t idx) {
+    const bool locks = k_.chance(0.15);
+    const bool replicated = read_replicas_[idx] > 0;
+    if (locks || replicated || k_.chance(0.05)) {
+      key("service", "keys");
+      key("service_keys", "count");
+      std::string ks = "keys: {count: " + std::to_string(k_.chance(0.3) ? 1 : k_.between(1, 1000));
+      if (k_.chance(0.5)) { key("service_keys", "zipf"); ks += ", zipf: " + num(k_.real(0, 2)); }
+      line(4, ks + "}");
+    }
+    if (locks) {
+      key("service", "locks");
+      if (k_.chance(0.1)) {
+        line(4, "locks: off");
+      } else {
+        std::string ls = "locks: {";
+        std::string sep;
+        if (k_.chance(0.7)) { key("locks", "share"); ls += "share: " + probability(k_, k_.real(0, 1)); sep = ", "; }
+        if (k_.chance(0.6)) {
+          key("locks", "timeout");
+          ls += sep + "timeout: " + (k_.chance(0.2) ? std::string("none") : dur(k_, k_.real(1, 500)));
+        }
+        line(4, ls + "}");
+      }
+    }
+    if (replicated) {
+      key("service", "replication");
+      key("replication", "read_replicas");
+      key("replication", "lag");
+      key("dist", "dist");
+      const std::string lag = k_.chance(0.5) ? "{dist: exponential, mean: " + dur(k_, k_.real(0.1, 500)) + "}"
+                                              : "{dist: constant, value: " + dur(k_, k_.real(0, 100)) + "}";
+      line(4, "replication: {read_replicas: " + std::to_string(read_replicas_[idx]) + ", lag: " + lag + "}");
+    }
+  }
+
+  // [data-tier] a call's connection pool, and its op when the callee has read replicas.
+  void pool_and_op(int callee) {
+    if (k_.chance(0.2)) {
+      key("call", "pool");
+      if (k_.chance(0.1)) {
+        line(8, "pool: off");
+      } else {
+        key("pool", "size");
+        std::string ps = "pool: {size: " + std::to_string(k_.between(1, 4));
+        if (k_.chance(0.6)) {
+          key("pool", "wait_timeout");
+          ps += ", wait_timeout: " + (k_.chance(0.2) ? std::string("none") : dur(k_, k_.real(1, 300)));
+        }
+        line(8, ps + "}");
+      }
+    }
+    if (read_replicas_[static_cast<std::size_t>(callee)] > 0 && k_.chance(0.7)) {
+      key("call", "op");
+      line(8, "op: " + k_.pick<std::string>({"read", "write", "none"}));
     }
   }
 
@@ -603,6 +666,8 @@ class Writer {
   Rng d_;  // [data-tier] keys only
   Rng q_;  // [data-tier] queues only
   std::vector<int> queue_consumers_;  // [data-tier] each queue's consumer service
+  Rng k_;  // [data-tier] keys, locks, replication, pools: drawn apart so the rest is unchanged
+  std::vector<int> read_replicas_;  // [data-tier] per service, 0: no replication
   std::uint64_t seed_;
   GeneratorOptions options_;
   std::string out_;

@@ -118,11 +118,13 @@ int main(int argc, char** argv) {
   incidents_cmd->add_option("--tag", incidents.tag, "Only incidents with this tag (retries, queues, timeouts, ...)");
 
   MapArgs map;
-  auto* map_cmd = app.add_subcommand("map", "Stability map: step a rate or a fault's size up and back down in one run; "
-                                            "capacity and the hysteresis (metastable) band");
+  auto* map_cmd = app.add_subcommand("map", "Stability map: step a parameter (a rate, workers, a retry setting, a "
+                                            "fault's size) up and back down in one run; capacity and the hysteresis "
+                                            "(metastable) band");
   add_common(*map_cmd, map.common);
-  map_cmd->add_option("--param", map.param, "The parameter and its range, e.g. clients.web.rate=100/s..1600/s or "
-                                            "faults[0].add=0ms..80ms")
+  map_cmd->add_option("--param", map.param, "The parameter and its range: any numeric path that can change mid-run, "
+                                            "e.g. clients.web.rate=100/s..1600/s, services.db.workers=4..32, "
+                                            "retry_policies.r.max_attempts=1..5, or a fault's faults[0].add=0ms..80ms")
       ->type_name("PATH=LOW..HIGH")
       ->required();
   map_cmd->add_option("--steps", map.steps, "Values from LOW to HIGH, both included (default 8)")->check(CLI::Range(2, 1000));

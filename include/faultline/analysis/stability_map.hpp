@@ -1,7 +1,10 @@
 #pragma once
 // `faultline map`: the stability map. One continuous run per seed in which a
-// parameter (a client's rate, or a fault's size) steps up from LOW to HIGH and
-// back down; goodput, p99 and amplification measured per step and direction.
+// parameter steps up from LOW to HIGH and back down, driven through
+// faultline::Simulation: any numeric path `Simulation::set` accepts (a client's
+// rate, a service's workers, a retry policy's max_attempts, ...) is set at each
+// step's start, and a fault's size (faults[i].KEY) is re-injected with the
+// step's size. Goodput, p99 and amplification measured per step and direction.
 // Where the way down stays below the way up (beyond the seeds' confidence
 // interval) the system is metastable: that is the hysteresis band.
 #include <functional>
@@ -17,10 +20,10 @@ namespace faultline::analysis {
 /// `--param PATH=LOW..HIGH`. Values are kept in the parameter's unit: per second
 /// for rates, milliseconds for durations, plain numbers otherwise.
 struct MapParam {
-  std::string path;        // "clients.web.rate", "faults[0].add"
+  std::string path;        // "clients.web.rate", "faults[0].add", "services.ledger.workers"
   double low = 0, high = 0;
   std::string unit;        // "/s", "ms" or "" (plain number)
-  bool integer = false;    // a worker count: steps are rounded to whole numbers
+  bool integer = false;    // a count (workers, max_attempts, users, capacity): steps are rounded to whole numbers
 };
 
 /// "clients.web.rate=100/s..1500/s"; throws LoadFailure when malformed.
@@ -59,6 +62,7 @@ struct MapStep {
 
 struct HysteresisBand {
   double from = 0, to = 0;
+  bool down_below = true;  // the way down below the way up (a load); false: the way up below (added capacity)
 };
 
 struct StabilityMap {
@@ -72,8 +76,9 @@ struct StabilityMap {
 };
 
 /// A value is in the band when, paired by seed, the way up's goodput minus the
-/// way down's has a 95% interval above zero and a mean of at least
-/// `kHysteresisShare` of the way up's goodput (so one seed's noise cannot make one).
+/// way down's has a 95% interval that excludes zero and a mean of at least
+/// `kHysteresisShare` of the larger of the two (so one seed's noise cannot make one).
+/// Adjacent values with the same side (down below up, or up below down) form one band.
 inline constexpr double kHysteresisShare = 0.10;
 /// Folds per-seed samples (per_seed[s][i] for plan step i) into the map.
 StabilityMap build_map(const MapParam& p, const std::vector<StepPlan>& plan, double hold_s,
@@ -91,8 +96,11 @@ struct MapOptions {
   std::function<void(int, int)> on_progress;
 };
 
-/// The overrides that turn the file into the staircase run (exposed for tests).
-std::vector<Override> staircase_overrides(const MapOptions& o, const std::vector<StepPlan>& plan);
+/// The overrides of the map's base run (exposed for tests): the user's --set, the
+/// duration of the plan, no warmup, the file's faults only with --with-faults (never
+/// the subject fault, which is injected per step), and for a client's rate no
+/// schedule or bursts of its own. Throws LoadFailure for an unknown client or fault.
+std::vector<Override> map_base_overrides(const MapOptions& o, const std::vector<StepPlan>& plan);
 /// Runs every seed (in parallel up to `jobs`; the result does not depend on it). Throws LoadFailure.
 StabilityMap stability_map(const MapOptions& o);
 

@@ -49,6 +49,14 @@ struct ServiceSummary {
   // [data-tier]
   bool admission = false;             // the service sheds load: `shed` is reported
   std::uint64_t shed = 0;             // arrivals rejected by admission (also in `rejected`)
+  bool locks = false;                 // the service has `locks`: the lock figures are reported
+  std::uint64_t lock_waits = 0;       // locking requests that found their key locked
+  std::uint64_t lock_timeouts = 0;    // of those, gave up after locks.timeout (as errors)
+  double lock_wait_mean_ms = 0, lock_wait_p99_ms = 0;  // every locking request, zero waits included
+  bool replication = false;           // the service has `replication`
+  std::uint64_t reads = 0;            // reads served by its read replicas
+  std::uint64_t stale_reads = 0;      // of those, stale (a completed write had not reached the replica)
+  double stale_read_share = 0;        // stale_reads / reads
 };
 
 /// One edge of the call graph: a client's target, or one downstream call.
@@ -60,6 +68,12 @@ struct EdgeSummary {
   std::uint64_t retries = 0, hedges = 0;
   std::uint64_t short_circuited = 0, budget_denied = 0, throttled = 0;
   double amplification = 0;           // attempts / calls
+  // [data-tier] a connection pool on the call (per caller replica)
+  bool pool = false;
+  std::uint64_t pool_size = 0;        // connections per caller replica
+  std::uint64_t pool_in_use_max = 0, pool_waiters_max = 0;  // peaks, summed over the caller's replicas
+  std::uint64_t pool_timeouts = 0;    // waits longer than wait_timeout (the call failed as error)
+  double pool_wait_mean_ms = 0, pool_wait_p99_ms = 0;  // every connection taken, zero waits included
 };
 
 /// One metric of one entity over the run, one value per sample interval.

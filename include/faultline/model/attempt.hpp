@@ -8,7 +8,7 @@
 namespace faultline {
 
 struct Attempt {
-  enum class Phase : std::uint8_t { queued, working, calling };
+  enum class Phase : std::uint8_t { queued, working, calling, locking };  // locking: a worker held, waiting for a row lock
   std::uint32_t gen = 0;
   Handle reply_to;               // the Call that sent it
   std::uint8_t attempt_no = 0;   // which attempt of that call
@@ -24,6 +24,12 @@ struct Attempt {
   Time work_ends;                // while working
   Duration remaining;            // own work left when paused
   Handle downstream;             // the downstream Call in progress, while calling
+  // [data-tier]
+  enum class Hold : std::uint8_t { none, waiting, held };
+  std::uint64_t data_key = 0;    // the row it touches (services with keys), set when it starts
+  std::uint8_t op = 0;           // the CallOp of the call that sent it
+  Hold lock = Hold::none;        // its row lock
+  Hold connection = Hold::none;  // a pooled connection for downstream call next_call
 };
 
 }  // namespace faultline

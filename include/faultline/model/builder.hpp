@@ -66,6 +66,7 @@ struct Model {
   std::unique_ptr<ClientContext> client_context;
   std::vector<std::unique_ptr<Client>> clients;
   std::vector<std::unique_ptr<EventHandler>> components;  // registered kinds beyond the core
+  std::vector<std::function<void(RunResult&)>> reporters;  // components' figures, after the recorder's
   std::unique_ptr<FaultInjector> faults;
   // Edge indices, from plan_edges: each service's calls in order, each client's target.
   std::vector<std::vector<std::uint32_t>> service_call_edges;

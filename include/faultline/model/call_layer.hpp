@@ -34,6 +34,8 @@ struct EdgeConfig {
   EdgePolicies policies;
   bool from_client = false;
   std::uint32_t from = 0;           // client or service index
+  std::uint32_t replica_offset = 0; // [data-tier] `op: read`: the first read replica's index
+  std::uint8_t op = 0;              // [data-tier] CallOp, carried to the service
 };
 
 /// One edge: its configuration and the caller's state on it.

@@ -26,6 +26,9 @@
 
 namespace faultline {
 
+class RowStore;
+class CallPools;
+
 /// What replicas share: the clock, the signals, the attempt pool (owned by
 /// ServiceSide) and the caller side's two faces.
 struct ServiceContext {
@@ -53,6 +56,7 @@ class Replica final : public EventHandler {
     ExecutionStore* store = nullptr;  // the service's, when side_effect or idempotency_keys
     LoadDependentSpec load_dependent;  // [data-tier] off unless set
     AdmissionSpec admission;           // [data-tier] none unless set
+    int read_replica = -1;             // [data-tier] its ordinal among the read replicas; -1: a primary
   };
   Replica(ServiceContext& context, Config config, Sampler service_time, Rng work_rng, Rng error_rng, Rng fault_rng);
   void attach();
@@ -60,6 +64,19 @@ class Replica final : public EventHandler {
   void set_name(std::string name) { name_ = std::move(name); }
   /// The service's execution store (idempotency, duplicates).
   void set_store(ExecutionStore* store) { config_.store = store; }
+  /// [data-tier] The service's rows (keys, locks, replication).
+  void set_rows(RowStore* rows) { rows_ = rows; }
+  /// [data-tier] Connection pools: the pool id of each downstream call (kNoPool: none).
+  static constexpr std::uint32_t kNoPool = 0xFFFFFFFFu;
+  void set_pools(CallPools* pools, std::vector<std::uint32_t> ids) {
+    pools_ = pools;
+    pool_ids_ = std::move(ids);
+  }
+  // [data-tier] What the rows and the pools tell a waiting attempt.
+  void lock_granted(Handle attempt);
+  void lock_timed_out(Handle attempt);
+  void connection_granted(Handle attempt);
+  void connection_timed_out(Handle attempt);
 
   /// An attempt arrives (from its Service); `key`: its execution key, when keyed().
   void arrive(const AttemptRequest& request, std::uint64_t key);
@@ -96,7 +113,7 @@ class Replica final : public EventHandler {
   std::uint32_t service() const { return config_.service; }
 
  private:
-  enum Kind : EventKind { kWorkDone = 1 };
+  enum Kind : EventKind { kWorkDone = 1, kLockGranted = 2, kLockTimedOut = 3, kConnectionGranted = 4 };
   struct Effect {  // one active fault's change
     std::uint32_t fault;
     FaultSpec::Kind kind;
@@ -115,6 +132,13 @@ class Replica final : public EventHandler {
   void answer(Handle attempt, Outcome outcome);
 
   void start(Handle attempt);
+  /// Own work: its length drawn, its end scheduled.
+  void begin_work(Handle attempt);
+  /// [data-tier] The request's key; a read replica's stale check; a row lock
+  /// taken or waited for (true: start() is done with it).
+  bool rows_first(Handle attempt, Time now);
+  /// [data-tier] A lock or connection event delivered late (after a pause).
+  void data_event(EventKind kind, Handle attempt);
   void start_waiting();
   void continue_calls(Handle attempt);
   void respond(Handle attempt, Outcome outcome, bool after_work);
@@ -168,6 +192,9 @@ class Replica final : public EventHandler {
   data::LoadDependentConfig load_;
   std::optional<data::TokenBucket> bucket_;
   std::optional<data::CoDel> codel_;
+  RowStore* rows_ = nullptr;
+  CallPools* pools_ = nullptr;
+  std::vector<std::uint32_t> pool_ids_;  // per downstream call
 };
 
 /// A service: its replicas (callers balance over them) and its execution

@@ -33,6 +33,7 @@ struct AttemptRequest {
   std::uint64_t op_id = 0;      // the client operation it belongs to
   std::uint64_t site = 0;       // the call's call_site(): side effects count per (op_id, site)
   Time deadline = Time::max();  // the operation's deadline, carried downstream
+  std::uint8_t op = 0;          // [data-tier] the call's CallOp (read, write)
 };
 
 /// The service side of one service: takes attempts.

@@ -115,6 +115,11 @@ class Signals final {
     rec_.queue_wait(s, wait);
     rec_.worker_delta(s, +1, +1);
   }
+  /// [data-tier] A worker taken but idle (waiting for a row lock): held, not working.
+  void worker_taken_idle(std::uint32_t s, Duration wait) {
+    rec_.queue_wait(s, wait);
+    rec_.worker_delta(s, +1, 0);
+  }
   /// Own work stopped (done, paused: -1; resumed: +1).
   void working_changed(std::uint32_t s, int delta) { rec_.cpu_delta(s, delta); }
   /// Workers taken away by faults (< 0) or given back.

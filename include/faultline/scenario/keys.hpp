@@ -14,7 +14,8 @@ namespace faultline {
 enum class Section {
   top, simulation, service, queue, call, client, schedule_step, burst, retry, backoff, budget, throttling,
   breaker, hedge, throttle, idempotency, fault, expectation, load_dependent, admission, token_bucket, codel,
-  message_queue, consumer  // [data-tier] queues.NAME and its consumer
+  message_queue, consumer,  // [data-tier] queues.NAME and its consumer
+  service_keys, locks, replication, pool
 };
 inline constexpr Section kAllSections[] = {
     Section::top,    Section::simulation, Section::service,  Section::queue,       Section::call,
@@ -22,7 +23,8 @@ inline constexpr Section kAllSections[] = {
     Section::budget, Section::throttling, Section::breaker,  Section::hedge,       Section::throttle,
     Section::idempotency, Section::fault, Section::expectation, Section::load_dependent,
     Section::admission, Section::token_bucket, Section::codel,
-    Section::message_queue, Section::consumer};
+    Section::message_queue, Section::consumer,
+    Section::service_keys, Section::locks, Section::replication, Section::pool};
 
 enum class Capability { core, policies, analysis, data_tier };
 

@@ -64,6 +64,10 @@ struct EnumWords<AsyncQueueSpec::Delivery> {  // [data-tier]
   static constexpr EnumWord<D> list[] = {{D::at_least_once, "at_least_once"}, {D::at_most_once, "at_most_once"}};
 };
 template <>
+struct EnumWords<CallOp> {  // [data-tier] `none`: as without `op` (a read from the primary)
+  static constexpr EnumWord<CallOp> list[] = {{CallOp::none, "none"}, {CallOp::read, "read"}, {CallOp::write, "write"}};
+};
+template <>
 struct EnumWords<ClientSpec::Arrival> {
   using A = ClientSpec::Arrival;
   static constexpr EnumWord<A> list[] = {{A::poisson, "poisson"}, {A::uniform, "uniform"}};

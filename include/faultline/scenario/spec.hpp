@@ -102,12 +102,22 @@ struct RetrySpec {
   std::string preset;                 // [policies] envoy | grpc | aws-sdk | finagle; empty: none
 };
 
+/// [data-tier] `pool`: a connection pool per caller replica on one call; size 0: none.
+struct PoolSpec {
+  int size = 0;
+  Duration wait_timeout = Duration::s(30);  // HikariCP's connectionTimeout default
+};
+/// [data-tier] `op`: with replication on the target, reads go to its read replicas.
+enum class CallOp { none, read, write };
+
 struct CallSpec {
   int service = -1;                   // index into Spec::services
   Duration timeout = Duration::infinite();
   int retry = -1;                     // index into Spec::retry_policies; -1: no retry
   EdgePolicies policies;              // [policies]
   int queue = -1;                     // [data-tier] `publish: NAME`: index into Spec::queues (service is then -1)
+  PoolSpec pool;                      // [data-tier]
+  CallOp op = CallOp::none;           // [data-tier]
 };
 
 struct QueueSpec {
@@ -162,6 +172,23 @@ struct AsyncQueueSpec {
   std::int64_t shed_above = kUnbounded;     // reject new messages at this depth
 };
 
+/// `keys`: the key each request touches (one per operation); count 0: no keys.
+struct KeysSpec {
+  std::int64_t count = 0;
+  double zipf = 0;                          // 0: uniform
+};
+/// `locks`: that share of requests hold an exclusive lock on their key during own work.
+struct LocksSpec {
+  bool enabled = false;
+  double share = 1;
+  Duration timeout = Duration::s(50);       // InnoDB's innodb_lock_wait_timeout default
+};
+/// `replication`: read replicas behind the primaries, each write reaching them after a lag.
+struct ReplicationSpec {
+  int read_replicas = 0;                    // 0: no replication
+  DistSpec lag;
+};
+
 struct ServiceSpec {
   std::string name;
   int workers = 1;                    // per replica
@@ -176,6 +203,9 @@ struct ServiceSpec {
   IdempotencySpec idempotency;        // [policies]
   LoadDependentSpec load_dependent;   // [data-tier]
   AdmissionSpec admission;            // [data-tier]
+  KeysSpec keys;                      // [data-tier]
+  LocksSpec locks;                    // [data-tier] needs keys
+  ReplicationSpec replication;        // [data-tier] needs keys
 };
 
 struct ScheduleStep {

@@ -11,7 +11,8 @@ CostResult run_cost(const Spec& spec, const RunResult& result) {
   std::vector<ServiceCost> lines;
   for (std::size_t s = 0; s < spec.services.size() && s < result.services.size(); ++s) {
     const ServiceSpec& svc = spec.services[s];
-    const ReplicaMeter meter(from, until, static_cast<std::uint32_t>(svc.replicas));
+    // [data-tier] read replicas are replicas: billed like the primaries.
+    const ReplicaMeter meter(from, until, static_cast<std::uint32_t>(svc.replicas + svc.replication.read_replicas));
     const ServicePrice price{s < spec.cost.replica_hour.size() ? spec.cost.replica_hour[s] : 0,
                              s < spec.cost.per_million_requests.size() ? spec.cost.per_million_requests[s] : 0};
     lines.push_back(service_cost(svc.name, price, meter.replica_hours(now), result.services[s].arrivals));
