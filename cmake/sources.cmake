@@ -38,6 +38,7 @@ set(FAULTLINE_MODEL_SOURCES
   sim/model/rate_profile.cpp
   sim/model/replica.cpp
   sim/model/sampler.cpp
+  sim/model/service_autoscaler.cpp
   sim/model/settings.cpp
   sim/model/trace_log.cpp
 )
@@ -54,6 +55,7 @@ set(FAULTLINE_SCENARIO_SOURCES
   sim/scenario/presets.cpp
   sim/scenario/read_distribution.cpp
   sim/scenario/read_policies.cpp
+  sim/scenario/read_scaling.cpp
   sim/scenario/reader.cpp
   sim/scenario/schema.cpp
   sim/scenario/units.cpp
@@ -63,6 +65,7 @@ set(FAULTLINE_SCENARIO_SOURCES
 )
 
 set(FAULTLINE_ANALYSIS_SOURCES
+  sim/analysis/autoscale_findings.cpp
   sim/analysis/batch.cpp
   sim/analysis/compare.cpp
   sim/analysis/expectations.cpp

@@ -6,6 +6,7 @@
 #include <map>
 
 #include "faultline/analysis/recovery.hpp"
+#include "autoscale_findings.hpp"
 #include "faultline/metrics/registry.hpp"
 
 namespace faultline::analysis {
@@ -98,6 +99,7 @@ void find(RunResult& r) {
     r.findings.push_back({"duplicates", entity, std::nan(""), "duplicates", duplicates,
                           s.name + fmt(": the side effect ran %.0f extra times (duplicates)", duplicates)});
   }
+  autoscale_findings(r);  // [data-tier]
   // Verdict from the first client's goodput around the faults (analysis/recovery.hpp).
   r.verdict = Verdict{};
   if (r.clients.empty() || r.faults.empty()) {

@@ -1,6 +1,7 @@
 #include "faultline/model/builder.hpp"
 
 #include "faultline/engine/random.hpp"
+#include "faultline/model/service_autoscaler.hpp"
 
 namespace faultline {
 
@@ -12,7 +13,7 @@ void build_services(Model& m, const Spec& spec) {
   for (std::uint32_t s = 0; s < spec.services.size(); ++s) {
     const ServiceSpec& svc = spec.services[s];
     std::vector<Replica*> members;
-    for (int r = 0; r < svc.replicas; ++r) {
+    for (int r = 0; r < svc.slots(); ++r) {  // [data-tier] autoscaled: `max` slots
       Replica::Config rc;
       rc.index = static_cast<std::uint32_t>(m.services->replicas().size());
       rc.service = s;
@@ -30,7 +31,7 @@ void build_services(Model& m, const Spec& spec) {
       Replica& replica = m.services->add_replica(std::move(rc), Sampler(svc.service_time),
                                                  stream_for(seed, path + ".work"), stream_for(seed, path + ".errors"),
                                                  stream_for(seed, path + ".faults"));
-      replica.set_name(svc.replicas > 1 ? path.substr(9) : svc.name);
+      replica.set_name(svc.slots() > 1 ? path.substr(9) : svc.name);
       replica.attach();
       members.push_back(&replica);
     }
@@ -79,6 +80,7 @@ void build_clients(Model& m, const Spec& spec) {
 constexpr ComponentRegistration kComponents[] = {
     {"services", &build_services},
     {"clients", &build_clients},
+    {"autoscalers", &build_autoscalers},  // [data-tier]
 };
 
 }  // namespace
@@ -91,7 +93,7 @@ std::vector<EdgePlan> plan_edges(const Spec& spec) {
     EdgePlan p;
     p.config.name = std::move(name);
     p.config.target_service = static_cast<std::uint32_t>(target);
-    p.config.target_replicas = to.replicas;
+    p.config.target_replicas = to.slots();
     p.config.balancer = to.balancer;
     p.config.timeout = timeout;
     p.config.retry = retry >= 0 ? &spec.retry_policies[static_cast<std::size_t>(retry)] : nullptr;
@@ -127,7 +129,7 @@ RecorderConfig recorder_config(const Spec& spec) {
   for (const auto& c : spec.clients) rc.client_names.push_back(c.name);
   for (const auto& s : spec.services) {
     rc.service_names.push_back(s.name);
-    rc.service_workers.push_back(s.workers * s.replicas);
+    rc.service_workers.push_back(s.workers * s.slots());  // autoscaled: every slot
     rc.service_admission.push_back(s.admission.kind != AdmissionSpec::Kind::none);
   }
   for (const auto& e : plan_edges(spec)) rc.edges.push_back({e.config.name, e.from, e.to});

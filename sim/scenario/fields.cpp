@@ -36,6 +36,8 @@ const SectionInfo& section_info(Section section) {
       {"faults", K::list_of, "none", "faults injected at given times", C, true, 0, 0, {}, S::fault},
       {"caches", K::raw_map, "none", "caches", D, false},
       {"queues", K::raw_map, "none", "asynchronous queues", D, false},
+      {"cost", K::section, "none", "what the run would cost: {replica_hour, services: {NAME: {replica_hour, per_million_requests}}}",
+       D, true, 0, 0, {}, S::cost},
       {"variants", K::raw_map, "none", "variants for faultline compare: NAME: {path: value, ...}", A},
       {"expect", K::list_of, "none", "expectations for --check: {metric, at_least|at_most, after, before}", A, true, 0, 0, {},
        S::expectation},
@@ -75,6 +77,9 @@ const SectionInfo& section_info(Section section) {
       {"admission", K::section_or_off, "off",
        "server-side load shedding per replica, one of max_concurrency, token_bucket, codel (rejected: `shed`)", D, true, 0,
        0, {}, S::admission},
+      {"autoscale", K::section_or_off, "off",
+       "{metric, target, min, max, evaluate_every, window, tolerance, provision_delay, scale_in_cooldown}: an HPA", D,
+       true, 0, 0, {}, S::autoscale},
   };
   static const std::vector<KeyInfo> queue = {
       {"capacity", K::integer_or_unbounded, "unbounded", "waiting places per replica; 0 = no queue", C, true, 0, 1e9, {},
@@ -219,6 +224,36 @@ const SectionInfo& section_info(Section section) {
       {"interval", K::duration, "100ms", "how long waits must stay above target before dropping", D, true, 0, 0, {},
        S::top, &kMember<&AdmissionSpec::interval>},
   };
+  static const std::vector<KeyInfo> autoscale = {
+      {"metric", K::choice, "cpu_utilization", "cpu_utilization | utilization | queue_length | arrivals_per_s", D, true,
+       0, 0, words_of<AutoscaleSpec::Metric>(), S::top, &kMember<&AutoscaleSpec::metric>},
+      {"target", K::bound, "required",
+       "per replica: a share (60%) for the utilizations, a length (5) or a rate (50/s); > 0", D},
+      {"min", K::integer, "1", "fewest replicas", D, true, 1, 1000, {}, S::top, &kMember<&AutoscaleSpec::min>},
+      {"max", K::integer, "required", "most replicas (>= min)", D, true, 1, 1000, {}, S::top,
+       &kMember<&AutoscaleSpec::max>},
+      {"evaluate_every", K::duration, "15s", "evaluations at k x this", D, true, 0, 0, {}, S::top,
+       &kMember<&AutoscaleSpec::evaluate_every>},
+      {"window", K::duration, "60s", "the metric is averaged over this", D, true, 0, 0, {}, S::top,
+       &kMember<&AutoscaleSpec::window>},
+      {"tolerance", K::probability, "10%", "no change while metric / target is within this of 1", D, true, 0, 1, {},
+       S::top, &kMember<&AutoscaleSpec::tolerance>},
+      {"provision_delay", K::duration, "0s", "a new replica takes work only after this", D, true, 0, 0, {}, S::top,
+       &kMember<&AutoscaleSpec::provision_delay>},
+      {"scale_in_cooldown", K::duration, "300s", "scale in only when no change was made for this long", D, true, 0, 0,
+       {}, S::top, &kMember<&AutoscaleSpec::scale_in_cooldown>},
+  };
+  static const std::vector<KeyInfo> cost = {
+      {"replica_hour", K::number, "0", "default price of one replica for an hour", D, true, 0, 1e9},
+      {"services", K::raw_map, "none", "per service: {replica_hour, per_million_requests}", D, true, 0, 0, {},
+       S::cost_service},
+  };
+  static const std::vector<KeyInfo> cost_service = {
+      {"replica_hour", K::number, "cost.replica_hour", "this service's price of one replica for an hour", D, true, 0,
+       1e9},
+      {"per_million_requests", K::number, "0", "price of a million requests (arrivals) to this service", D, true, 0,
+       1e9},
+  };
   static const std::vector<KeyInfo> fault = {
       {"kind", K::choice, "required", "latency | errors | outage | capacity | pause | drop_responses | partition | network_delay", C, true, 0, 0, words_of<FaultSpec::Kind>()},
       {"target", K::fault_target, "required", "the service (or one replica)", C},
@@ -267,6 +302,9 @@ const SectionInfo& section_info(Section section) {
       admission_info{"admission", "admission", "`services.NAME.admission`", &admission},
       token_bucket_info{"a token bucket", "token_bucket", "`services.NAME.admission.token_bucket`", &token_bucket},
       codel_info{"CoDel", "codel", "`services.NAME.admission.codel`", &codel},
+      autoscale_info{"autoscaling", "autoscale", "`services.NAME.autoscale`", &autoscale},
+      cost_info{"cost", "cost", "`cost`", &cost},
+      cost_service_info{"a service's prices", "cost_service", "`cost.services.NAME`", &cost_service},
       fault_info{"a fault", "fault", "`faults[i]`", &fault},
       expectation_info{"an expectation", "expectation", "`expect[i]`", &expectation};
   switch (section) {
@@ -290,6 +328,9 @@ const SectionInfo& section_info(Section section) {
     case S::admission: return admission_info;
     case S::token_bucket: return token_bucket_info;
     case S::codel: return codel_info;
+    case S::autoscale: return autoscale_info;
+    case S::cost: return cost_info;
+    case S::cost_service: return cost_service_info;
     case S::fault: return fault_info;
     case S::expectation: return expectation_info;
   }

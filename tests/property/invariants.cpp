@@ -139,9 +139,9 @@ class Checker {
              ") with an unbounded queue");
       }
       if (s->queue.capacity != QueueSpec::kUnbounded &&
-          num(q, "max") > static_cast<double>(s->queue.capacity) * s->replicas) {
+          num(q, "max") > static_cast<double>(s->queue.capacity) * s->slots()) {  // autoscaled: up to max
         fail("queue_bound", "services.", name, ": queue_length.max ", num(q, "max"), " > capacity ", s->queue.capacity,
-             " x ", s->replicas, " replicas");
+             " x ", s->slots(), " replicas");
       }
       if (!s->queue.drop_expired && expired > 0) fail("off_policies_count_zero", "services.", name, ": expired ", expired, " without drop_expired");
       if (!s->side_effect && num(v, "duplicates") > 0) {

@@ -96,6 +96,23 @@ class Writer {
     if (r_.chance(0.15)) expectations();
     if (r_.chance(0.1)) workshop();
     if (r_.chance(0.1)) stress();
+    if (d_.chance(0.2)) cost();  // [data-tier], from its own stream
+  }
+
+  void cost() {
+    key("top", "cost");
+    std::string c = "cost: {";
+    std::string sep;
+    if (d_.chance(0.7)) { key("cost", "replica_hour"); c += "replica_hour: " + num(d_.real(0, 2)); sep = ", "; }
+    if (d_.chance(0.6)) {
+      key("cost", "services");
+      c += sep + "services: {" + service_names_[0] + ": {";
+      std::string sep2;
+      if (d_.chance(0.7)) { key("cost_service", "replica_hour"); c += "replica_hour: " + num(d_.real(0, 3)); sep2 = ", "; }
+      if (d_.chance(0.7)) { key("cost_service", "per_million_requests"); c += sep2 + "per_million_requests: " + num(d_.real(0, 5)); }
+      c += "}}";
+    }
+    line(0, c + "}");
   }
 
   void simulation() {
@@ -354,6 +371,7 @@ class Writer {
           }
         }
       }
+      if (d_.chance(0.15)) autoscale(replicas_[idx]);  // [data-tier]
       // Calls go to later services only: no cycles.
       if (i + 1 < services_ && r_.chance(0.6)) {
         key("service", "calls");
@@ -443,6 +461,36 @@ class Writer {
     const int reps = replicas_[static_cast<std::size_t>(s)];
     if (reps > 1 && r_.chance(0.5)) return "\"" + name + "[" + std::to_string(r_.between(0, reps - 1)) + "]\"";
     return name;
+  }
+
+  /// [data-tier] an HPA on a service that starts with `replicas` (max >= replicas).
+  void autoscale(int replicas) {
+    key("service", "autoscale");
+    if (d_.chance(0.1)) {
+      line(4, "autoscale: off");
+      return;
+    }
+    key("autoscale", "target");
+    key("autoscale", "max");
+    const int max = replicas + d_.between(0, 3);
+    std::string a = "autoscale: {max: " + std::to_string(max);
+    std::string metric = d_.pick<std::string>({"cpu_utilization", "utilization", "queue_length", "arrivals_per_s"});
+    if (d_.chance(0.8)) {
+      key("autoscale", "metric");
+      a += ", metric: " + metric;
+    } else {
+      metric = "cpu_utilization";  // the default
+    }
+    const bool share = metric == "cpu_utilization" || metric == "utilization";
+    a += ", target: " + (share ? std::to_string(d_.between(20, 90)) + "%"
+                         : metric == "queue_length" ? num(d_.real(0.5, 5)) : std::to_string(d_.between(5, 200)) + "/s");
+    if (d_.chance(0.7)) { key("autoscale", "min"); a += ", min: " + std::to_string(d_.between(1, max)); }
+    if (d_.chance(0.7)) { key("autoscale", "evaluate_every"); a += ", evaluate_every: " + dur(d_, d_.real(50, 2000)); }
+    if (d_.chance(0.7)) { key("autoscale", "window"); a += ", window: " + dur(d_, d_.real(50, 3000)); }
+    if (d_.chance(0.6)) { key("autoscale", "tolerance"); a += ", tolerance: " + std::to_string(d_.between(0, 30)) + "%"; }
+    if (d_.chance(0.6)) { key("autoscale", "provision_delay"); a += ", provision_delay: " + dur(d_, d_.real(0, 2000)); }
+    if (d_.chance(0.6)) { key("autoscale", "scale_in_cooldown"); a += ", scale_in_cooldown: " + dur(d_, d_.real(0, 3000)); }
+    line(4, a + "}");
   }
 
   void faults() {

@@ -13,14 +13,16 @@ namespace faultline {
 
 enum class Section {
   top, simulation, service, queue, call, client, schedule_step, burst, retry, backoff, budget, throttling,
-  breaker, hedge, throttle, idempotency, fault, expectation, load_dependent, admission, token_bucket, codel
+  breaker, hedge, throttle, idempotency, fault, expectation, load_dependent, admission, token_bucket, codel,
+  autoscale, cost, cost_service
 };
 inline constexpr Section kAllSections[] = {
     Section::top,    Section::simulation, Section::service,  Section::queue,       Section::call,
     Section::client, Section::schedule_step, Section::burst, Section::retry,       Section::backoff,
     Section::budget, Section::throttling, Section::breaker,  Section::hedge,       Section::throttle,
     Section::idempotency, Section::fault, Section::expectation, Section::load_dependent,
-    Section::admission, Section::token_bucket, Section::codel};
+    Section::admission, Section::token_bucket, Section::codel,
+    Section::autoscale, Section::cost, Section::cost_service};
 
 enum class Capability { core, policies, analysis, data_tier };
 
