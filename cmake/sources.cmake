@@ -35,6 +35,8 @@ set(FAULTLINE_MODEL_SOURCES
   sim/model/debug_log.cpp
   sim/model/execution_store.cpp
   sim/model/fault_injector.cpp
+  sim/model/queue_component.cpp
+  sim/model/queue_edges.cpp
   sim/model/rate_profile.cpp
   sim/model/replica.cpp
   sim/model/sampler.cpp
@@ -56,10 +58,12 @@ set(FAULTLINE_SCENARIO_SOURCES
   sim/scenario/read_distribution.cpp
   sim/scenario/read_policies.cpp
   sim/scenario/read_scaling.cpp
+  sim/scenario/read_queues.cpp
   sim/scenario/reader.cpp
   sim/scenario/schema.cpp
   sim/scenario/units.cpp
   sim/scenario/validate.cpp
+  sim/scenario/validate_queues.cpp
   sim/scenario/variants.cpp
   sim/scenario/yaml_hints.cpp
 )
@@ -70,6 +74,7 @@ set(FAULTLINE_ANALYSIS_SOURCES
   sim/analysis/compare.cpp
   sim/analysis/expectations.cpp
   sim/analysis/findings.cpp
+  sim/analysis/queue_findings.cpp
   sim/analysis/recovery.cpp
   sim/analysis/stability_map.cpp
   sim/analysis/stability_map_format.cpp

@@ -20,7 +20,6 @@
 #include "faultline/metrics/recorder.hpp"
 #include "faultline/model/builder.hpp"
 #include "faultline/model/data/run_cost.hpp"
-#include "faultline/model/service_autoscaler.hpp"
 #include "faultline/model/debug_log.hpp"
 #include "faultline/model/settings.hpp"
 #include "faultline/model/trace_log.hpp"
@@ -140,7 +139,7 @@ RunResult Simulation::finish() {
   result.warmup_s = spec.simulation.warmup.seconds();
   m.recorder.finish(m.engine.now(), result);
   result.faults = m.model->faults->windows();
-  report_autoscaling(*m.model, m.engine.now(), result);                // [data-tier]
+  for (const auto& report : m.model->reports) report(m.engine.now(), result);  // [data-tier] components' figures
   if (spec.cost.enabled) result.cost = data::run_cost(spec, result);  // [data-tier]
   analysis::find(result);
   result.engine.events = m.engine.event_count();

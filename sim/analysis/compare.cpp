@@ -66,6 +66,15 @@ const MetricDef kEdgeMetrics[] = {
     {"amplification", false, [](const RunResult&, const MetricRegistry& m, const std::string& e) { return m.value(e, "amplification"); }},
 };
 
+/// [data-tier] What a queue did (only rows some run has a value for).
+const MetricDef kQueueMetrics[] = {
+    {"depth max", false, [](const RunResult&, const MetricRegistry& m, const std::string& q) { return m.value(q, "depth_max"); }, true},
+    {"end-to-end p99 ms", false, [](const RunResult&, const MetricRegistry& m, const std::string& q) { return m.value(q, "end_to_end_ms.p99"); }, true},
+    {"redeliveries", false, [](const RunResult&, const MetricRegistry& m, const std::string& q) { return m.value(q, "redeliveries"); }, true},
+    {"dead-lettered", false, [](const RunResult&, const MetricRegistry& m, const std::string& q) { return m.value(q, "dead_lettered"); }, true},
+    {"lost", false, [](const RunResult&, const MetricRegistry& m, const std::string& q) { return m.value(q, "lost"); }, true},
+};
+
 const MetricDef kScenarioMetrics[] = {
     {"orphaned", false, [](const RunResult&, const MetricRegistry& m, const std::string&) { return sum_services(m, "orphaned"); }},
     {"duplicates", false, [](const RunResult&, const MetricRegistry& m, const std::string&) { return sum_services(m, "duplicates"); }},
@@ -243,6 +252,10 @@ Comparison compare(const CompareOptions& o) {
   for (const auto& m : metrics.front()->all()) {
     if (m.entity.rfind("edges.", 0) != 0 || std::string(m.path) != "amplification") continue;
     for (const auto& def : kEdgeMetrics) add_row(def, m.entity.substr(6), m.entity);
+  }
+  for (const auto& m : metrics.front()->all()) {  // [data-tier] one set of rows per queue
+    if (m.entity.rfind("queues.", 0) != 0 || std::string(m.path) != "published") continue;
+    for (const auto& def : kQueueMetrics) add_row(def, m.entity.substr(7), m.entity);
   }
   for (const auto& def : kScenarioMetrics) add_row(def, "", "");
   if (!results.empty() && results.front().cost.present) {

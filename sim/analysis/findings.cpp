@@ -11,6 +11,8 @@
 
 namespace faultline::analysis {
 
+void queue_findings(RunResult& r);  // [data-tier] queue_findings.cpp
+
 namespace {
 constexpr double kSaturated = 0.95;     // utilization that counts as saturated
 constexpr double kAmplified = 1.5;      // attempts per call worth a finding
@@ -99,6 +101,7 @@ void find(RunResult& r) {
     r.findings.push_back({"duplicates", entity, std::nan(""), "duplicates", duplicates,
                           s.name + fmt(": the side effect ran %.0f extra times (duplicates)", duplicates)});
   }
+  queue_findings(r);  // [data-tier] nothing without queues
   autoscale_findings(r);  // [data-tier]
   // Verdict from the first client's goodput around the faults (analysis/recovery.hpp).
   r.verdict = Verdict{};

@@ -19,11 +19,13 @@ std::vector<int> dependencies(const Spec& spec) {
   std::vector<int> out;
   for (const auto& s : spec.services) {
     for (const auto& c : s.calls) {
+      if (c.service < 0) continue;  // [data-tier] a publish
       if (std::find(out.begin(), out.end(), c.service) == out.end()) out.push_back(c.service);
     }
   }
   if (out.empty()) {
     for (const auto& c : spec.clients) {
+      if (c.target < 0) continue;  // [data-tier] a publish to a queue
       if (std::find(out.begin(), out.end(), c.target) == out.end()) out.push_back(c.target);
     }
   }

@@ -1,6 +1,7 @@
 #include "live_views.hpp"
 
 #include "faultline/live/record.hpp"
+#include "faultline/model/builder.hpp"
 
 #include <cmath>
 #include <cstdio>
@@ -21,15 +22,20 @@ std::vector<EdgeName> edge_names(const Spec& spec) {
   std::vector<EdgeName> out;
   for (const auto& svc : spec.services) {
     for (std::size_t k = 0; k < svc.calls.size(); ++k) {
-      const std::string& to = spec.services[static_cast<std::size_t>(svc.calls[k].service)].name;
-      int same = 0;
-      for (std::size_t j = 0; j < k; ++j) same += svc.calls[j].service == svc.calls[k].service;
-      out.push_back({svc.name + "->" + to + (same ? "#" + std::to_string(same + 1) : ""), svc.name, to});
+      const CallSpec& call = svc.calls[k];
+      const std::string to = call.queue >= 0 ? "queue:" + spec.queues[static_cast<std::size_t>(call.queue)].name
+                                             : spec.services[static_cast<std::size_t>(call.service)].name;
+      out.push_back({svc.name + "->" + call_edge_name(spec, svc, k), svc.name, to});
     }
   }
   for (const auto& c : spec.clients) {
-    out.push_back({c.name + "->" + spec.services[static_cast<std::size_t>(c.target)].name, c.name,
-                   spec.services[static_cast<std::size_t>(c.target)].name});
+    const std::string to = c.target_queue >= 0 ? "queue:" + spec.queues[static_cast<std::size_t>(c.target_queue)].name
+                                               : spec.services[static_cast<std::size_t>(c.target)].name;
+    out.push_back({c.name + "->" + to, c.name, to});
+  }
+  for (const auto& q : spec.queues) {  // [data-tier] consumer edges come last, as in plan_edges
+    const std::string& to = spec.services[static_cast<std::size_t>(q.consumer)].name;
+    out.push_back({"queue:" + q.name + "->" + to, "queue:" + q.name, to});
   }
   return out;
 }
@@ -164,8 +170,12 @@ RunResult partial_result(const Spec& spec, const TimeSeries& ts, Time now) {
     EdgeSummary es;
     es.name = e.name;
     const bool client = std::any_of(spec.clients.begin(), spec.clients.end(), [&](const auto& c) { return c.name == e.from; });
-    es.from = (client ? "clients." : "services.") + e.from;
-    es.to = "services." + e.to;
+    // [data-tier] a queue end is "queue:NAME" here, "queues.NAME" in results.
+    auto entity = [](const std::string& name, const char* kind) {
+      return name.rfind("queue:", 0) == 0 ? "queues." + name.substr(6) : kind + name;
+    };
+    es.from = entity(e.from, client ? "clients." : "services.");
+    es.to = entity(e.to, "services.");
     r.edges.push_back(es);
   }
   return r;

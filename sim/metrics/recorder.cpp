@@ -90,7 +90,7 @@ void Recorder::begin_window(Time now) {
   for (auto& e : edges_) e.at_window = e.total;
   for (auto& s : services_) {
     s.at_window = s.total;
-    s.flush_levels(now);
+    s.flush_all(now);
     for (Level* level : {&s.queue, &s.busy, &s.cpu, &s.available}) {
       level->area_at_window = level->area;
       level->max_window = level->value;
@@ -112,12 +112,16 @@ void Recorder::sample(Time end_of_interval) {
     auto& ids = client_series_[c];
     std::uint64_t failed = 0;
     for (int f = kFailedTimeout; f <= kFailedDeadline; ++f) failed += k.interval[static_cast<std::size_t>(f)];
+    // Latencies are integer ns, so merged sums are exact in any order.
     k.window_latency.merge(k.interval_latency);
+    k.window_all.merge(k.interval_latency);
+    k.window_all.merge(k.interval_failed);
     if (k.interval_uncounted.count() > 0) k.interval_latency.merge(k.interval_uncounted);
     const bool any = k.interval_latency.count() > 0;
-    k.window_all.merge(k.interval_all);
-    if (k.interval_all_uncounted.count() > 0) k.interval_all.merge(k.interval_all_uncounted);
-    const bool any_all = k.interval_all.count() > 0;
+    Histogram& all = k.interval_failed;  // becomes every operation of the interval
+    all.merge(k.interval_latency);
+    if (k.interval_failed_uncounted.count() > 0) all.merge(k.interval_failed_uncounted);
+    const bool any_all = all.count() > 0;
     const double values[] = {rate(k.interval[kOps]),
                              rate(k.interval[kSucceeded]),
                              rate(failed),
@@ -125,18 +129,18 @@ void Recorder::sample(Time end_of_interval) {
                              static_cast<double>(k.live_ops),
                              any ? k.interval_latency.quantile(0.50) * 1e-6 : kNoData,
                              any ? k.interval_latency.quantile(0.99) * 1e-6 : kNoData,
-                             any_all ? k.interval_all.quantile(0.99) * 1e-6 : kNoData};
+                             any_all ? all.quantile(0.99) * 1e-6 : kNoData};
     for (std::size_t i = 0; i < ids.size(); ++i) timeseries_.series[ids[i]].values.push_back(values[i]);
     k.interval.fill(0);
     k.interval_latency.reset();
     k.interval_uncounted.reset();
-    k.interval_all.reset();
-    k.interval_all_uncounted.reset();
+    k.interval_failed.reset();
+    k.interval_failed_uncounted.reset();
   }
   for (std::size_t s = 0; s < services_.size(); ++s) {
     auto& v = services_[s];
     auto& ids = service_series_[s];
-    v.flush_levels(end_of_interval);
+    v.flush_all(end_of_interval);
     double workers = std::max(1, config_.service_workers[s]);
     if (s < worker_areas_.size() && worker_areas_[s].area) {  // [data-tier] autoscaled: the mean of the workers there were
       const double area = worker_areas_[s].area(end_of_interval);
@@ -174,9 +178,10 @@ void Recorder::finish(Time end, RunResult& out) {
   if (end > interval_start_) sample(end);
   for (auto& k : clients_) {  // a run stopped just after a sample: what came after it
     k.window_latency.merge(k.interval_latency);
+    k.window_all.merge(k.interval_latency);
+    k.window_all.merge(k.interval_failed);
     k.interval_latency.reset();
-    k.window_all.merge(k.interval_all);
-    k.interval_all.reset();
+    k.interval_failed.reset();
   }
   const double window_s = std::max(0.0, (end - (Time::zero() + config_.warmup)).seconds());
   auto ms = [](double ns) { return ns * 1e-6; };
@@ -215,7 +220,7 @@ void Recorder::finish(Time end, RunResult& out) {
   out.services.clear();
   for (std::size_t s = 0; s < services_.size(); ++s) {
     auto& v = services_[s];
-    v.flush_levels(end);
+    v.flush_all(end);
     ServiceSummary ss;
     ss.name = config_.service_names[s];
     auto window = [&](ServiceCounter c) { return in_window_ ? v.total[c] - v.at_window[c] : 0; };

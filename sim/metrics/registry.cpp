@@ -110,6 +110,24 @@ const Def<CL> kCostLine[] = {
     real<CL>("cost", "$", L, [](const CL& c) { return c.cost; }),
 };
 
+// [data-tier] `queues:`, one entity per queue ("queues.NAME"), only when the scenario has queues.
+using Q = QueueSummary;
+const Def<Q> kQueue[] = {
+    count<Q>("published", "messages", N, [](const Q& q) { return d(q.published); }),
+    count<Q>("rejected", "messages", L, [](const Q& q) { return d(q.rejected); }),
+    count<Q>("deliveries", "deliveries", N, [](const Q& q) { return d(q.deliveries); }),
+    count<Q>("redeliveries", "deliveries", L, [](const Q& q) { return d(q.redeliveries); }),
+    count<Q>("acknowledged", "messages", H, [](const Q& q) { return d(q.acknowledged); }),
+    count<Q>("duplicate_completions", "deliveries", L, [](const Q& q) { return d(q.duplicate_completions); }),
+    count<Q>("dead_lettered", "messages", L, [](const Q& q) { return d(q.dead_lettered); }),
+    count<Q>("lost", "messages", L, [](const Q& q) { return d(q.lost); }),
+    count<Q>("depth", "messages", L, [](const Q& q) { return d(q.depth); }),
+    count<Q>("depth_max", "messages", L, [](const Q& q) { return d(q.depth_max); }),
+    real<Q>("oldest_age_ms", "ms", L, [](const Q& q) { return q.oldest_age_ms; }),
+    real<Q>("end_to_end_ms.mean", "ms", L, [](const Q& q) { return q.end_to_end_ms_mean; }),
+    real<Q>("end_to_end_ms.p99", "ms", L, [](const Q& q) { return q.end_to_end_ms_p99; }),
+};
+
 using E = EdgeSummary;
 const Def<E> kEdge[] = {
     text<E>("from", [](const E& e) { return &e.from; }),
@@ -155,6 +173,7 @@ MetricRegistry MetricRegistry::of(const RunResult& r) {
   add(out.metrics_, "clients", r.clients, kClient);
   add(out.metrics_, "services", r.services, kService);
   add(out.metrics_, "edges", r.edges, kEdge);
+  add(out.metrics_, "queues", r.queues, kQueue);  // [data-tier] empty without queues
   if (r.cost.present) {
     out.metrics_.push_back({"cost", "total", "$", MetricKind::real, L, r.cost.total, {}});
     out.metrics_.push_back({"cost", "per_million_succeeded", "$", MetricKind::real, L, r.cost.per_million_succeeded, {}});
@@ -189,6 +208,7 @@ std::vector<std::string> metric_names(const std::string& kind) {
   if (kind == "clients") return paths(kClient);
   if (kind == "services") return paths(kService);
   if (kind == "edges") return paths(kEdge);
+  if (kind == "queues") return paths(kQueue);  // [data-tier] not in entity_kinds(): absent without queues
   return {};
 }
 

@@ -80,6 +80,7 @@ void build_clients(Model& m, const Spec& spec) {
 constexpr ComponentRegistration kComponents[] = {
     {"services", &build_services},
     {"clients", &build_clients},
+    {"queues", &build_queues},  // [data-tier] queue_component.cpp
     {"autoscalers", &build_autoscalers},  // [data-tier]
 };
 
@@ -106,20 +107,37 @@ std::vector<EdgePlan> plan_edges(const Spec& spec) {
     const ServiceSpec& svc = spec.services[s];
     for (std::size_t k = 0; k < svc.calls.size(); ++k) {
       const CallSpec& call = svc.calls[k];
-      const std::string& to = spec.services[static_cast<std::size_t>(call.service)].name;
-      int same = 0;  // a second call to the same service gets a suffix
-      for (std::size_t j = 0; j < k; ++j) same += svc.calls[j].service == call.service;
-      plan(svc.name + "->" + to + (same ? "#" + std::to_string(same + 1) : ""), "services." + svc.name,
-           call.service, call.timeout, call.retry, call.policies);
+      if (call.queue >= 0) {  // [data-tier] a publish, in its place among the calls
+        out.push_back(plan_publish(spec, svc.name + "->" + call_edge_name(spec, svc, k), "services." + svc.name,
+                                   call.queue, call.retry));
+        out.back().config.from = s;
+        continue;
+      }
+      plan(svc.name + "->" + call_edge_name(spec, svc, k), "services." + svc.name, call.service, call.timeout,
+           call.retry, call.policies);
       out.back().config.from = s;
     }
   }
   for (std::uint32_t c = 0; c < spec.clients.size(); ++c) {
     const ClientSpec& cs = spec.clients[c];
+    if (cs.target_queue >= 0) {  // [data-tier] a client publishing to a queue
+      const std::string& q = spec.queues[static_cast<std::size_t>(cs.target_queue)].name;
+      out.push_back(plan_publish(spec, cs.name + "->queue:" + q, "clients." + cs.name, cs.target_queue, cs.retry));
+      out.back().config.from_client = true;
+      out.back().config.from = c;
+      continue;
+    }
     plan(cs.name + "->" + spec.services[static_cast<std::size_t>(cs.target)].name, "clients." + cs.name, cs.target,
          cs.timeout, cs.retry, cs.policies);
     out.back().config.from_client = true;
     out.back().config.from = c;
+  }
+  // [data-tier] each queue's consumer edge, after every other: runs without queues keep their edge order.
+  for (std::uint32_t q = 0; q < spec.queues.size(); ++q) {
+    const AsyncQueueSpec& qs = spec.queues[q];
+    plan("queue:" + qs.name + "->" + spec.services[static_cast<std::size_t>(qs.consumer)].name, "queues." + qs.name,
+         qs.consumer, Duration::infinite(), -1, EdgePolicies{});
+    out.back().config.from = kNoCaller;  // no service or client: no partition between services matches it
   }
   return out;
 }
@@ -145,6 +163,9 @@ std::unique_ptr<Model> build_model(const Spec& spec, Engine& engine, Recorder& r
   for (SignalObserver* o : observers) m->signals.observe(o);
   m->callers = std::make_unique<CallLayer>(engine, m->signals);
   m->callers->attach();
+  bool keyed = false;  // some service reads call sites (side effects, idempotency keys)
+  for (const ServiceSpec& svc : spec.services) keyed = keyed || svc.side_effect || svc.idempotency.keys;
+  m->callers->track_sites(keyed);
   m->services = std::make_unique<ServiceSide>(engine, m->signals);
   m->services->connect(m->callers.get(), m->callers.get(), m->callers->add_owner(m->services.get()));
 
@@ -154,6 +175,10 @@ std::unique_ptr<Model> build_model(const Spec& spec, Engine& engine, Recorder& r
     const bool from_client = p.config.from_client;
     const std::uint32_t from = p.config.from;
     const std::uint32_t index = m->callers->add_edge(std::move(p.config), stream_for(spec.simulation.seed, stream));
+    if (!from_client && from == kNoCaller) {
+      m->queue_edges.push_back(index);  // [data-tier] a queue's consumer edge
+      continue;
+    }
     (from_client ? m->client_edges : m->service_call_edges[from]).push_back(index);
   }
   for (const ComponentRegistration& c : kComponents) c.build(*m, spec);

@@ -44,7 +44,7 @@ Handle CallLayer::create(std::uint32_t edge, Owner owner, std::uint64_t op_id, b
   c.edge = edge;
   c.owner = owner;
   c.op_id = op_id;
-  c.site = call_site(parent_site, edge);
+  c.site = track_sites_ ? call_site(parent_site, edge) : 0;
   c.started = engine_.now();
   c.counted = counted;
   c.deadline = std::min(inherited, c.started + e.policies.deadline);
@@ -173,9 +173,10 @@ bool CallLayer::awaiting(Handle h, std::uint8_t attempt_no) const {
 
 bool CallLayer::answer(Handle h, std::uint8_t attempt_no, Outcome outcome, std::uint32_t from_service,
                        bool work_done) {
-  if (!awaiting(h, attempt_no)) return false;
+  if (!calls_.alive(h)) return false;
   const std::uint32_t e = calls_[h].edge;
   if (network_.delay(e) > Duration::zero()) {  // the answer travels back; orphaned or not is decided on arrival
+    if (!awaiting(h, attempt_no)) return false;
     const Handle t = network_.inbound().allocate();
     auto& in = network_.inbound()[t];
     in.call = h;
@@ -186,7 +187,7 @@ bool CallLayer::answer(Handle h, std::uint8_t attempt_no, Outcome outcome, std::
     engine_.schedule_after(network_.delay(e), self_, kAnswer, t.pack());
     return true;
   }
-  return receive(h, attempt_no, outcome);
+  return receive(h, attempt_no, outcome);  // false when that attempt is no longer awaited
 }
 
 bool CallLayer::receive(Handle h, std::uint8_t attempt_no, Outcome outcome) {

@@ -33,16 +33,13 @@ void Replica::attach() { self_ = ctx_.engine.add_handler(this); }
 
 // --- the service side ------------------------------------------------------------
 
+Service::Service(ServiceContext& context, std::vector<Replica*> replicas, bool keys, Duration ttl)
+    : ctx_(context), replicas_(std::move(replicas)), store_(keys, ttl) {
+  for (const Replica* r : replicas_) keyed_ = keyed_ || r->keyed();
+}
+
 void Service::accept(std::uint32_t replica, const AttemptRequest& request) {
-  const Handle h = ctx_.attempts.allocate();
-  Attempt& a = ctx_.attempts[h];
-  a.reply_to = request.reply_to;
-  a.attempt_no = request.attempt_no;
-  a.op_id = request.op_id;
-  a.site = request.site;
-  a.key = execution_key(request.op_id, request.site);
-  a.deadline = request.deadline;
-  replicas_[replica]->arrive(h);  // may answer before returning
+  replicas_[replica]->arrive(request, keyed_ ? execution_key(request.op_id, request.site) : 0);
 }
 
 Replica& ServiceSide::add_replica(Replica::Config config, Sampler service_time, Rng work, Rng errors, Rng faults) {
@@ -84,34 +81,64 @@ std::uint32_t Replica::dequeue() {
 
 // --- one attempt's life --------------------------------------------------------
 
-void Replica::arrive(Handle h) {
+void Replica::arrive(const AttemptRequest& request, std::uint64_t key) {
   Signals& sig = ctx_.signals;
   sig.service(config_.service, Signals::kArrivals);
+  // Turned away at the door: answered (or lost) without taking an attempt slot.
   if (outage_depth_ > 0) {
     if (outage_refuse_) {
-      refuse(h);
+      sig.service(config_.service, Signals::kErrors);
+      ctx_.answers->answer(request.reply_to, request.attempt_no, Outcome{false, Reason::error}, config_.service, false);
     } else {
-      sig.service(config_.service, Signals::kLost);
-      ctx_.attempts.release(h);  // blackhole: no answer ever; the caller's timeout decides
+      sig.service(config_.service, Signals::kLost);  // blackhole: no answer ever; the caller's timeout decides
     }
     return;
   }
+  // Without idempotency keys or admission, a request finding no room is
+  // answered before it takes an attempt slot (the common rejection).
+  const bool plain = !config_.idempotency_keys && config_.admission.kind == AdmissionSpec::Kind::none;
+  bool start_now = plain && can_start_now();
+  if (plain && !start_now && !queue_has_room()) {
+    sig.service(config_.service, Signals::kRejected);
+    ctx_.answers->answer(request.reply_to, request.attempt_no, Outcome{false, Reason::rejected}, config_.service,
+                         false);
+    return;
+  }
+  const Handle h = take(request, key);
+  if (!plain) {
+    if (!admit_keyed(h)) return;
+    start_now = can_start_now();
+    if (!start_now && !queue_has_room()) {
+      reject(h);
+      return;
+    }
+  }
+  if (start_now) {
+    start(h);
+  } else {
+    ctx_.attempts[h].phase = Attempt::Phase::queued;
+    enqueue(h.index);
+  }
+}
+
+/// The idempotency store and admission, in that order; false when the attempt
+/// was answered, held or shed here.
+bool Replica::admit_keyed(Handle h) {
+  Signals& sig = ctx_.signals;
   Attempt& a = ctx_.attempts[h];
-  a.replica = config_.index;
-  a.arrived = ctx_.engine.now();
   if (config_.idempotency_keys) {
     Outcome stored;
     switch (config_.store->on_arrival(a.key, h, a.arrived, stored)) {
       case ExecutionStore::Arrival::wait:  // answered when the first attempt answers
         sig.service(config_.service, Signals::kHeld);
-        return;
+        return false;
       case ExecutionStore::Arrival::answered: {
         sig.service(config_.service, Signals::kDeduplicated);
         const Handle reply = a.reply_to;
         const std::uint8_t number = a.attempt_no;
         ctx_.attempts.release(h);
         ctx_.answers->answer(reply, number, stored, config_.service, false);
-        return;
+        return false;
       }
       case ExecutionStore::Arrival::run: break;
     }
@@ -119,20 +146,25 @@ void Replica::arrive(Handle h) {
   }
   if (config_.admission.kind != AdmissionSpec::Kind::none && !admits()) {
     shed(h);
-    return;
+    return false;
   }
-  if (!paused() && busy_ < worker_limit_ && queue_.empty()) {
-    start(h);
-    return;
-  }
-  if (config_.queue_capacity == QueueSpec::kUnbounded ||
-      static_cast<std::int64_t>(queue_.size()) < config_.queue_capacity) {
-    a.phase = Attempt::Phase::queued;
-    enqueue(h.index);
-    return;
-  }
-  reject(h);
+  return true;
 }
+
+Handle Replica::take(const AttemptRequest& request, std::uint64_t key) {
+  const Handle h = ctx_.attempts.allocate();
+  Attempt& a = ctx_.attempts[h];
+  a.reply_to = request.reply_to;
+  a.attempt_no = request.attempt_no;
+  a.op_id = request.op_id;
+  a.site = request.site;
+  a.key = key;
+  a.deadline = request.deadline;
+  a.replica = config_.index;
+  a.arrived = ctx_.engine.now();
+  return h;
+}
+
 
 void Replica::reject(Handle h) {
   ctx_.signals.service(config_.service, Signals::kRejected);

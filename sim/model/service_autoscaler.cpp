@@ -209,20 +209,22 @@ void ServiceAutoscaler::report(Time end, ServiceSummary& out, std::vector<ScaleE
 }
 
 void build_autoscalers(Model& m, const Spec& spec) {
+  std::vector<const ServiceAutoscaler*> scalers;
   for (std::uint32_t s = 0; s < spec.services.size(); ++s) {
     if (!spec.services[s].autoscale.enabled) continue;
-    m.components.push_back(std::make_unique<ServiceAutoscaler>(m, spec, s));
+    auto scaler = std::make_unique<ServiceAutoscaler>(m, spec, s);
+    scalers.push_back(scaler.get());
+    m.components.push_back(std::move(scaler));
   }
-}
-
-void report_autoscaling(const Model& m, Time end, RunResult& result) {
-  for (const auto& c : m.components) {
-    const auto* a = dynamic_cast<const ServiceAutoscaler*>(c.get());
-    if (a == nullptr || a->service() >= result.services.size()) continue;
-    a->report(end, result.services[a->service()], result.scale_events);
-  }
-  std::stable_sort(result.scale_events.begin(), result.scale_events.end(),
-                   [](const ScaleEvent& x, const ScaleEvent& y) { return x.at_s < y.at_s; });
+  if (scalers.empty()) return;
+  // Their figures and decisions, before cost (which bills them) and findings.
+  m.reports.push_back([scalers](Time end, RunResult& result) {
+    for (const ServiceAutoscaler* a : scalers) {
+      if (a->service() < result.services.size()) a->report(end, result.services[a->service()], result.scale_events);
+    }
+    std::stable_sort(result.scale_events.begin(), result.scale_events.end(),
+                     [](const ScaleEvent& x, const ScaleEvent& y) { return x.at_s < y.at_s; });
+  });
 }
 
 }  // namespace faultline

@@ -116,6 +116,23 @@ Error set_service(Model& model, const Spec& spec, const std::string& path, const
       for (Replica* r : members) r->set_queue_capacity(cap);
       return std::nullopt;
     }
+    // A call's timeout, `calls[i].timeout` (or calls.i.timeout): the edge's own setting.
+    if (field.rfind("calls", 0) == 0 && field.size() > 13 && field.ends_with(".timeout")) {
+      std::string index = field.substr(5, field.size() - 5 - 8);
+      if (index.size() >= 2 && index.front() == '[' && index.back() == ']') index = index.substr(1, index.size() - 2);
+      else if (!index.empty() && index.front() == '.') index = index.substr(1);
+      const auto& edges = model.service_call_edges[s];
+      const auto i = integer(index, 0, static_cast<long long>(edges.size()) - 1);
+      if (!i) return path + ": service " + name + " has " + std::to_string(edges.size()) + " calls";
+      Duration t = Duration::infinite();
+      if (value != "none") {
+        auto d = units::parse_duration(value);
+        if (!d.value || *d.value <= Duration::zero()) return bad(path, value, "a duration > 0 or none");
+        t = *d.value;
+      }
+      model.callers->edge(edges[static_cast<std::size_t>(*i)]).config.timeout = t;
+      return std::nullopt;
+    }
     if (field == "replicas") {
       return path + " cannot change mid-run (callers balance over a fixed set of replicas); these can: " +
              kSettablePaths;

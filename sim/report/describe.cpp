@@ -101,13 +101,21 @@ std::string describe(const Spec& spec) {
     if (s.idempotency.keys) out << ", idempotency keys (ttl " << duration(s.idempotency.ttl) << ")";
     out << "\n";
     for (const auto& c : s.calls) {
+      if (c.queue >= 0) {  // [data-tier]
+        out << "    then publishes to queue " << spec.queues[static_cast<std::size_t>(c.queue)].name << ", "
+            << retry_words(spec, c.retry) << "\n";
+        continue;
+      }
       out << "    then calls " << spec.services[static_cast<std::size_t>(c.service)].name << ", timeout "
           << duration(c.timeout) << ", " << retry_words(spec, c.retry) << policies_words(c.policies) << "\n";
     }
   }
   out << "\nClients\n";
   for (const auto& c : spec.clients) {
-    out << "  " << c.name << " -> " << spec.services[static_cast<std::size_t>(c.target)].name << ": ";
+    out << "  " << c.name << " -> "
+        << (c.target_queue >= 0 ? "queue " + spec.queues[static_cast<std::size_t>(c.target_queue)].name
+                                : spec.services[static_cast<std::size_t>(c.target)].name)
+        << ": ";
     if (c.loop == ClientSpec::Loop::open) {
       out << "open loop, " << number(c.rate_per_s) << "/s "
           << (c.arrival == ClientSpec::Arrival::poisson ? "poisson" : "evenly spaced");

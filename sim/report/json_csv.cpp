@@ -35,7 +35,7 @@ std::string format_summary_csv(const RunResult& result) {
   std::ostringstream out;
   out << "entity,metric,value\n";
   for (const auto& [key, value] : tree.items()) {
-    if (key == "clients" || key == "services" || key == "edges") {
+    if (key == "clients" || key == "services" || key == "edges" || key == "queues") {
       for (const auto& [name, figures] : value.items()) flatten(figures, key + "." + name, "", out);
     } else if (key == "findings") {
       int i = 0;

@@ -53,6 +53,22 @@ const MetricTable kCostTable = {"COST", "cost.by_service",
                                  {"requests", "requests"},
                                  {"cost $", "cost", Style::fixed2}}};
 
+// [data-tier] `queues:`, one row per queue.
+const MetricTable kQueueTable = {"QUEUES", "queues",
+                                 {{"published", "published"},
+                                  {"rejected", "rejected"},
+                                  {"deliveries", "deliveries"},
+                                  {"redelivered", "redeliveries"},
+                                  {"acked", "acknowledged"},
+                                  {"dup-done", "duplicate_completions"},
+                                  {"dead-letter", "dead_lettered"},
+                                  {"lost", "lost"},
+                                  {"depth", "depth"},
+                                  {"depth max", "depth_max"},
+                                  {"oldest ms", "oldest_age_ms", Style::fixed1},
+                                  {"e2e ms", "end_to_end_ms.mean", Style::fixed1},
+                                  {"e2e p99", "end_to_end_ms.p99", Style::fixed1}}};
+
 const MetricTable kEdgeTable = {"EDGES", "edges",
                             {{"calls", "calls"},
                              {"attempts", "attempts"},

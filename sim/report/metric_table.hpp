@@ -26,6 +26,7 @@ struct MetricTable {
 
 /// The summary tables of the text report and the HTML report.
 extern const MetricTable kClientTable, kServiceTable, kEdgeTable, kCostTable;
+extern const MetricTable kQueueTable;  // [data-tier]
 
 /// The entities of a kind in output order: ("clients.web", "web"), ...
 std::vector<std::pair<std::string, std::string>> entities(const MetricRegistry& m, const std::string& kind);

@@ -21,6 +21,7 @@ std::string format_table(const RunResult& r, const TableOptions& options) {
   const auto metrics = registry(r);
   out << "\n\n" << render_text(kClientTable, *metrics) << "\n" << render_text(kServiceTable, *metrics);
   if (!r.edges.empty()) out << "\n" << render_text(kEdgeTable, *metrics);
+  if (!r.queues.empty()) out << "\n" << render_text(kQueueTable, *metrics);  // [data-tier]
   if (metrics->find("cost.total") != nullptr) {  // [data-tier] the scenario has `cost:`
     out << "\n" << render_text(kCostTable, *metrics) << "total $" << fixed(metrics->value("cost", "total"), 2) << ", $"
         << fixed(metrics->value("cost", "per_million_succeeded"), 2) << " per million succeeded\n";

@@ -131,7 +131,13 @@ void Builder::calls(const YAML::Node& list, const std::string& path, ServiceSpec
     const std::string cp = item(path, i);
     const YAML::Node c = list[i];
     CallSpec call;
-    if (r_.map(c, cp, Section::call)) {
+    if (c.IsMap() && c["publish"]) {  // [data-tier] an asynchronous publish
+      if (r_.map(c, cp, Section::call)) {
+        publish_call(c, cp, call);
+      } else {
+        quiet_.push_back(cp);
+      }
+    } else if (r_.map(c, cp, Section::call)) {
       if (c["service"]) {
         call.service = service_ref(c["service"], cp + ".service");
       } else {
@@ -152,7 +158,9 @@ void Builder::client(const YAML::Node& n, const std::string& path, ClientSpec& c
     quiet_.push_back(path);
     return;
   }
-  if (n["target"]) {
+  if (n["target"] && is_queue_target(n["target"])) {  // [data-tier] target: queue:NAME
+    c.target_queue = queue_target(n["target"], path + ".target");
+  } else if (n["target"]) {
     c.target = service_ref(n["target"], path + ".target");
   } else {
     r_.error(n, path + ".target", "missing: the service this client calls");
@@ -326,7 +334,8 @@ void Builder::expectation(const YAML::Node& n, const std::string& path, ExpectSp
     const std::string name = dot2 == std::string::npos ? "" : m->substr(dot1 + 1, dot2 - dot1 - 1);
     const bool cost_figure = kind == "cost" && dot1 != std::string::npos;  // [data-tier] cost.total, ...
     const bool known = cost_figure || (kind == "clients" && clients_.index.count(name)) ||
-                       (kind == "services" && services_.index.count(name)) || kind == "edges";
+                       (kind == "services" && services_.index.count(name)) || kind == "edges" ||
+                       (kind == "queues" && queues_.index.count(name));  // [data-tier]
     if (cost_figure) {
       if (!root_has_cost_) r_.error(n["metric"], path + ".metric", "`" + *m + "` needs a top-level `cost:` section");
     } else if (dot2 == std::string::npos || !known) {
@@ -400,6 +409,7 @@ void Builder::raw_map(const YAML::Node& n, const std::string& path) {
 Spec Builder::build(const YAML::Node& root, const std::string& file) {
   if (!r_.map(root, "", Section::top)) return spec_;
   services_.collect(root["services"]);
+  queues_.collect(root["queues"]);  // [data-tier]
   clients_.collect(root["clients"]);
   root_has_cost_ = static_cast<bool>(root["cost"]);
   policies_.collect(root["retry_policies"]);
@@ -421,6 +431,10 @@ Spec Builder::build(const YAML::Node& root, const std::string& file) {
   }
   required_named(root, "services", "service", services_, spec_.services,
                  [&](const YAML::Node& n, const std::string& path, ServiceSpec& s) { service(n, path, s); });
+  if (const YAML::Node queues = root["queues"]) {  // [data-tier]
+    named(queues, "queues", queues_, spec_.queues,
+          [&](const YAML::Node& n, const std::string& path, AsyncQueueSpec& q) { message_queue(n, path, q); });
+  }
   required_named(root, "clients", "client", clients_, spec_.clients,
                  [&](const YAML::Node& n, const std::string& path, ClientSpec& c) { client(n, path, c); });
   if (const YAML::Node faults = root["faults"]) {

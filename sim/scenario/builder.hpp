@@ -47,6 +47,11 @@ class Builder {
   void fault_target(const YAML::Node& n, const std::string& path, FaultSpec& out);
   void expectation(const YAML::Node& n, const std::string& path, ExpectSpec& out);
   void raw_map(const YAML::Node& n, const std::string& path);
+  // [data-tier] queues (read_queues.cpp)
+  void message_queue(const YAML::Node& n, const std::string& path, AsyncQueueSpec& out);
+  void publish_call(const YAML::Node& n, const std::string& path, CallSpec& out);
+  static bool is_queue_target(const YAML::Node& n);
+  int queue_target(const YAML::Node& n, const std::string& path);
   /// NAME: definition mappings, read in file order into `out` (named by their key).
   template <class T, class Read>
   void named(const YAML::Node& map, const std::string& path, const Names& names, std::vector<T>& out, Read read);
@@ -73,6 +78,7 @@ class Builder {
   Reader& r_;
   Spec spec_;
   Names services_, clients_, policies_;
+  Names queues_;  // [data-tier]
   std::vector<RetrySpec> inline_policies_;
   std::vector<std::string> quiet_;  // paths whose reading already failed: no rule errors below them
 };

@@ -35,9 +35,10 @@ const SectionInfo& section_info(Section section) {
       {"retry_policies", K::names_of, "none", "named retry policies", C, true, 0, 0, {}, S::retry},
       {"faults", K::list_of, "none", "faults injected at given times", C, true, 0, 0, {}, S::fault},
       {"caches", K::raw_map, "none", "caches", D, false},
-      {"queues", K::raw_map, "none", "asynchronous queues", D, false},
       {"cost", K::section, "none", "what the run would cost: {replica_hour, services: {NAME: {replica_hour, per_million_requests}}}",
        D, true, 0, 0, {}, S::cost},
+      {"queues", K::names_of, "none", "asynchronous queues by name: publish to them, consumers call a service", D, true, 0,
+       0, {}, S::message_queue},
       {"variants", K::raw_map, "none", "variants for faultline compare: NAME: {path: value, ...}", A},
       {"expect", K::list_of, "none", "expectations for --check: {metric, at_least|at_most, after, before}", A, true, 0, 0, {},
        S::expectation},
@@ -99,10 +100,12 @@ const SectionInfo& section_info(Section section) {
       {"throttle", K::section_or_off, "off", "client-side adaptive throttling", P, true, 0, 0, {}, S::throttle},
       {"pool", K::raw_map, "none", "connection pool", D, false},
       {"cache", K::text, "none", "read through a cache", D, false},
-      {"publish", K::text, "none", "asynchronous publish", D, false},
+      {"publish", K::text, "none",
+       "instead of `service`: publish to the queue of that name (succeeds when the queue takes the message, else `rejected`)",
+       D},
   };
   static const std::vector<KeyInfo> client = {
-      {"target", K::service_name, "required", "the service the client calls", C},
+      {"target", K::service_name, "required", "the service the client calls ([data-tier] or `queue:NAME`: publishes to it)", C},
       {"rate", K::rate, "-", "open loop: operations per unit of time", C, true, 0, 0, {}, S::top,
        &kMember<&ClientSpec::rate_per_s>},
       {"arrival", K::choice, "poisson", "poisson | uniform (evenly spaced)", C, true, 0, 0, words_of<ClientSpec::Arrival>(),
@@ -254,6 +257,27 @@ const SectionInfo& section_info(Section section) {
       {"per_million_requests", K::number, "0", "price of a million requests (arrivals) to this service", D, true, 0,
        1e9},
   };
+  // [data-tier] queues.NAME
+  static const std::vector<KeyInfo> message_queue = {
+      {"capacity", K::integer_or_unbounded, "unbounded", "messages held (visible + being consumed); a publish beyond is rejected",
+       D, true, 0, 1e9, {}, S::top, &kMember<&AsyncQueueSpec::capacity>},
+      {"consumer", K::section, "required", "{service, concurrency}: who takes the messages", D, true, 0, 0, {},
+       S::consumer},
+      {"delivery", K::choice, "at_least_once",
+       "at_least_once (redelivered until acknowledged) | at_most_once (a failure loses it)", D, true, 0, 0,
+       words_of<AsyncQueueSpec::Delivery>(), S::top, &kMember<&AsyncQueueSpec::delivery>},
+      {"visibility_timeout", K::duration, "30s", "at_least_once: not acknowledged this long after delivery -> delivered again",
+       D, true, 0, 0, {}, S::top, &kMember<&AsyncQueueSpec::visibility_timeout>},
+      {"max_receives", K::integer_or_unbounded, "unbounded", "at_least_once: deliveries before the message is dead-lettered",
+       D, true, 1, 1e6, {}, S::top, &kMember<&AsyncQueueSpec::max_receives>},
+      {"shed_above", K::integer_or_unbounded, "unbounded", "reject new messages while the depth is at least this", D, true,
+       0, 1e9, {}, S::top, &kMember<&AsyncQueueSpec::shed_above>},
+  };
+  static const std::vector<KeyInfo> consumer = {
+      {"service", K::service_name, "required", "each delivery is a call to this service; success acknowledges", D},
+      {"concurrency", K::integer, "1", "consumer calls at once", D, true, 1, 1e6, {}, S::top,
+       &kMember<&AsyncQueueSpec::concurrency>},
+  };
   static const std::vector<KeyInfo> fault = {
       {"kind", K::choice, "required", "latency | errors | outage | capacity | pause | drop_responses | partition | network_delay", C, true, 0, 0, words_of<FaultSpec::Kind>()},
       {"target", K::fault_target, "required", "the service (or one replica)", C},
@@ -305,6 +329,8 @@ const SectionInfo& section_info(Section section) {
       autoscale_info{"autoscaling", "autoscale", "`services.NAME.autoscale`", &autoscale},
       cost_info{"cost", "cost", "`cost`", &cost},
       cost_service_info{"a service's prices", "cost_service", "`cost.services.NAME`", &cost_service},
+      message_queue_info{"a message queue", "message_queue", "`queues.NAME`", &message_queue},
+      consumer_info{"a consumer", "consumer", "`queues.NAME.consumer`", &consumer},
       fault_info{"a fault", "fault", "`faults[i]`", &fault},
       expectation_info{"an expectation", "expectation", "`expect[i]`", &expectation};
   switch (section) {
@@ -331,6 +357,8 @@ const SectionInfo& section_info(Section section) {
     case S::autoscale: return autoscale_info;
     case S::cost: return cost_info;
     case S::cost_service: return cost_service_info;
+    case S::message_queue: return message_queue_info;
+    case S::consumer: return consumer_info;
     case S::fault: return fault_info;
     case S::expectation: return expectation_info;
   }

@@ -115,8 +115,8 @@ std::string scenario_json_schema() {
                           Section::call, Section::schedule_step, Section::burst, Section::backoff, Section::budget,
                           Section::throttling, Section::breaker, Section::hedge, Section::throttle,
                           Section::idempotency, Section::fault, Section::expectation, Section::load_dependent,
-                          Section::admission, Section::token_bucket, Section::codel, Section::autoscale,
-                          Section::cost, Section::cost_service}) {
+                          Section::admission, Section::token_bucket, Section::codel, Section::message_queue,
+                          Section::consumer, Section::autoscale, Section::cost, Section::cost_service}) {
     add_defs(defs, s);  // in the order of the first schema, so that its file diffs little
   }
   defs["distribution"] = distribution();

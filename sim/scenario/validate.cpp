@@ -11,6 +11,11 @@
 
 namespace faultline {
 
+namespace scenario {
+/// [data-tier] queues.NAME: ranges, the consumer, no publish loop (validate_queues.cpp).
+void check_queues(const Spec& spec, std::vector<LoadError>& out);
+}  // namespace scenario
+
 namespace {
 
 using scenario::check_fields;
@@ -185,6 +190,12 @@ void Checker::service(const ServiceSpec& s, const std::string& path) {
   for (std::size_t k = 0; k < s.calls.size(); ++k) {
     const CallSpec& c = s.calls[k];
     const std::string cp = item(path + ".calls", k);
+    if (c.queue >= 0) {  // [data-tier] a publish
+      index(c.queue, spec_.queues.size(), false, cp + ".publish", "queue");
+      if (c.service >= 0) error(cp + ".publish", "a call either calls a service or publishes to a queue, not both");
+      index(c.retry, spec_.retry_policies.size(), true, cp + ".retry", "retry policy");
+      continue;
+    }
     index(c.service, spec_.services.size(), false, cp + ".service", "service");
     timeout(c.timeout, cp + ".timeout");
     index(c.retry, spec_.retry_policies.size(), true, cp + ".retry", "retry policy");
@@ -194,7 +205,11 @@ void Checker::service(const ServiceSpec& s, const std::string& path) {
 
 void Checker::client(const ClientSpec& c, const std::string& path) {
   check_fields(Section::client, c, path, errors_);
-  index(c.target, spec_.services.size(), false, path + ".target", "service");
+  if (c.target_queue >= 0 && c.target < 0) {  // [data-tier] target: queue:NAME
+    index(c.target_queue, spec_.queues.size(), false, path + ".target", "queue");
+  } else {
+    index(c.target, spec_.services.size(), false, path + ".target", "service");
+  }
   distribution(c.think_time, path + ".think_time");
   timeout(c.timeout, path + ".timeout");
   index(c.retry, spec_.retry_policies.size(), true, path + ".retry", "retry policy");
@@ -300,6 +315,7 @@ std::vector<LoadError> Checker::run() {
   for (std::size_t i = 0; i < spec_.faults.size(); ++i) fault(spec_.faults[i], item("faults", i));
   cycles();
   cost();
+  scenario::check_queues(spec_, errors_);  // [data-tier]
   return std::move(errors_);
 }
 

@@ -23,6 +23,7 @@ const std::vector<std::string> kInvariants = {
     "queue_bound",               // queue_length.max <= capacity x replicas
     "off_policies_count_zero",   // counters of a policy that is off stay 0
     "timeseries_sane",           // sample times increase, end at simulated_s; values finite, >= 0
+    "queue_balance",             // [data-tier] warmup 0: published = acknowledged + dead_lettered + lost + depth
     // Not checks of their own: inputs that abort today (assert, UBSan) and are
     // generated only when these are not known failing (see property_main.cpp).
     "no_time_travel",            // users ramps outlasting the next step
@@ -40,6 +41,7 @@ class Checker {
     clients();
     services();
     edges();
+    queues();
     timeseries();
     return out_;
   }
@@ -100,6 +102,22 @@ class Checker {
       if (s.name == name) return &s;
     }
     return nullptr;
+  }
+
+  /// [data-tier] Every message the queue took is done one way or still held.
+  void queues() {
+    if (!json_.contains("queues")) return;
+    for (const auto& [name, v] : json_.at("queues").items()) {
+      const double published = num(v, "published"), acked = num(v, "acknowledged"), dead = num(v, "dead_lettered"),
+                   lost = num(v, "lost"), depth = num(v, "depth");
+      if (warmup_zero() && published != acked + dead + lost + depth) {
+        fail("queue_balance", "queues.", name, ": published ", published, " != acknowledged ", acked,
+             " + dead_lettered ", dead, " + lost ", lost, " + depth ", depth);
+      }
+      if (num(v, "redeliveries") > num(v, "deliveries")) {
+        fail("queue_balance", "queues.", name, ": redeliveries > deliveries");
+      }
+    }
   }
 
   void services() {

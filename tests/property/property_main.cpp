@@ -142,6 +142,8 @@ const char* section_name(Section s) {
     case Section::autoscale: return "autoscale";
     case Section::cost: return "cost";
     case Section::cost_service: return "cost_service";
+    case Section::message_queue: return "message_queue";
+    case Section::consumer: return "consumer";
   }
   return "?";
 }

@@ -65,7 +65,7 @@ std::string probability(Rng& r, double p) { return r.chance(0.5) ? num(p) : num(
 class Writer {
  public:
   Writer(std::uint64_t seed, const GeneratorOptions& options)
-      : r_(seed), d_(seed ^ 0xDA7A7143ULL), seed_(seed), options_(options) {}
+      : r_(seed), d_(seed ^ 0xDA7A7143ULL), q_(seed ^ 0x9E0E0E5ULL), seed_(seed), options_(options) {}
 
   Generated build() {
     services_ = r_.between(1, 4);
@@ -75,6 +75,7 @@ class Writer {
       replicas_.push_back(r_.chance(0.3) ? r_.between(2, 3) : 1);
     }
     duration_ms_ = r_.real(500, 8000);
+    plan_queues();
     top();
     return {out_, keys_};
   }
@@ -90,6 +91,7 @@ class Writer {
     simulation();
     if (r_.chance(0.5)) retry_policies();
     services();
+    if (!queue_consumers_.empty()) queues();
     clients();
     if (r_.chance(0.6)) faults();
     if (r_.chance(0.15)) variants();
@@ -373,7 +375,9 @@ class Writer {
       }
       if (d_.chance(0.15)) autoscale(replicas_[idx]);  // [data-tier]
       // Calls go to later services only: no cycles.
+      bool calls_written = false;
       if (i + 1 < services_ && r_.chance(0.6)) {
+        calls_written = true;
         key("service", "calls");
         line(4, "calls:");
         const int n = r_.between(1, 2);
@@ -386,6 +390,67 @@ class Writer {
           retry_ref(8, "call");
           edge_policies(8, "call");
         }
+      }
+      publish_calls(i, calls_written);
+    }
+  }
+
+  // --- [data-tier] queues, from their own stream (q_): the rest is drawn as before ---
+
+  static std::string queue_name(int q) { return q == 0 ? "orders" : "audit-2"; }
+
+  /// Queues and their consumers, decided before the services are written.
+  void plan_queues() {
+    if (!q_.chance(0.3)) return;
+    const int n = q_.between(1, 2);
+    for (int q = 0; q < n; ++q) queue_consumers_.push_back(q_.between(0, services_ - 1));
+  }
+
+  /// A publish to a queue whose consumer comes later than service i: no publish loop.
+  void publish_calls(int i, bool calls_written) {
+    for (std::size_t q = 0; q < queue_consumers_.size(); ++q) {
+      if (queue_consumers_[q] <= i || !q_.chance(0.5)) continue;
+      if (!calls_written) {
+        key("service", "calls");
+        line(4, "calls:");
+        calls_written = true;
+      }
+      key("call", "publish");
+      line(6, "- publish: " + queue_name(static_cast<int>(q)));
+    }
+  }
+
+  void queues() {
+    key("top", "queues");
+    line(0, "queues:");
+    for (std::size_t q = 0; q < queue_consumers_.size(); ++q) {
+      line(2, queue_name(static_cast<int>(q)) + ":");
+      key("message_queue", "consumer");
+      key("consumer", "service");
+      std::string c = "consumer: {service: " + service_names_[static_cast<std::size_t>(queue_consumers_[q])];
+      if (q_.chance(0.7)) { key("consumer", "concurrency"); c += ", concurrency: " + std::to_string(q_.between(1, 6)); }
+      line(4, c + "}");
+      if (q_.chance(0.5)) {
+        key("message_queue", "capacity");
+        line(4, "capacity: " + (q_.chance(0.2) ? std::string("unbounded") : std::to_string(q_.between(0, 50))));
+      }
+      if (q_.chance(0.3)) {
+        key("message_queue", "shed_above");
+        line(4, "shed_above: " + (q_.chance(0.2) ? std::string("unbounded") : std::to_string(q_.between(0, 40))));
+      }
+      const bool at_most_once = q_.chance(0.3);
+      if (at_most_once || q_.chance(0.3)) {
+        key("message_queue", "delivery");
+        line(4, std::string("delivery: ") + (at_most_once ? "at_most_once" : "at_least_once"));
+      }
+      if (at_most_once) continue;
+      if (q_.chance(0.6)) {
+        key("message_queue", "visibility_timeout");
+        line(4, "visibility_timeout: " + dur(q_, q_.real(1, 500)));
+      }
+      if (q_.chance(0.6)) {
+        key("message_queue", "max_receives");
+        line(4, "max_receives: " + (q_.chance(0.2) ? std::string("unbounded") : std::to_string(q_.between(1, 5))));
       }
     }
   }
@@ -402,7 +467,11 @@ class Writer {
       edges_.push_back({name, target});
       line(2, name + ":");
       key("client", "target");
-      line(4, "target: " + target);
+      if (!queue_consumers_.empty() && q_.chance(0.25)) {  // [data-tier] publish to a queue instead
+        line(4, "target: \"queue:" + queue_name(q_.between(0, static_cast<int>(queue_consumers_.size()) - 1)) + "\"");
+      } else {
+        line(4, "target: " + target);
+      }
       const bool open = r_.chance(0.6);
       if (open) {
         key("client", "rate");
@@ -580,6 +649,8 @@ class Writer {
   Rng r_;
   bool huge_add_written_ = false;
   Rng d_;  // [data-tier] keys only
+  Rng q_;  // [data-tier] queues only
+  std::vector<int> queue_consumers_;  // [data-tier] each queue's consumer service
   std::uint64_t seed_;
   GeneratorOptions options_;
   std::string out_;

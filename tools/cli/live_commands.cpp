@@ -12,13 +12,28 @@
 #include "faultline/live/server.hpp"
 #include "faultline/report/report.hpp"
 #include "faultline/scenario/load.hpp"
+#include "incidents_cmd.hpp"
 #include "live_load.hpp"
 
 namespace faultline::cli {
 
+namespace {
+
+/// incidents/NAME -> the library's file, as for the other commands.
+std::string library_file(std::string file) {
+  std::string error;
+  file = resolve_scenario_file(file, error);
+  if (!error.empty()) throw CLI::ValidationError(error);
+  return file;
+}
+
+}  // namespace
+
 void add_live_commands(CLI::App& app, LiveCommands& c) {
   c.live = app.add_subcommand("live", "Play a scenario in real time in the browser; an instructor acts on it (workshops)");
-  c.live->add_option("FILE", c.live_args.file, "Scenario file (YAML), may hold a workshop: section")->required();
+  c.live->add_option("FILE", c.live_args.file, "Scenario file (YAML), may hold a workshop: section; or incidents/NAME")
+      ->required()
+      ->transform(library_file, "", "");
   c.live->add_option("--speed", c.live_args.speed, "Simulated seconds per real second (default: the workshop's, else 1)")
       ->check(CLI::Range(0.001, 1000.0));
   c.live->add_option("--port", c.live_args.port, "Port; 0 picks a free one")->check(CLI::Range(0, 65535));
@@ -28,7 +43,9 @@ void add_live_commands(CLI::App& app, LiveCommands& c) {
       ->type_name("FILE.json");
 
   c.watch = app.add_subcommand("watch", "Play a scenario in real time in the terminal (keys pause, step, inject)");
-  c.watch->add_option("FILE", c.watch_args.file, "Scenario file (YAML)")->required();
+  c.watch->add_option("FILE", c.watch_args.file, "Scenario file (YAML), or incidents/NAME")
+      ->required()
+      ->transform(library_file, "", "");
   c.watch->add_option("--speed", c.watch_args.speed, "Simulated seconds per real second (default: the workshop's, else 1)")
       ->check(CLI::Range(0.001, 1000.0));
   c.watch->add_option("--record", c.watch_args.record_file, "Write the actions to FILE (for faultline replay)");

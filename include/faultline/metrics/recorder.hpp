@@ -66,15 +66,13 @@ class Recorder final : public EventHandler, public Ticker {
     if (counted) {
       ++k.window[kSucceeded];
       k.interval_latency.record(latency.count_ns());
-      k.interval_all.record(latency.count_ns());
     } else {
       k.interval_uncounted.record(latency.count_ns());
-      k.interval_all_uncounted.record(latency.count_ns());
     }
   }
   void op_failed(std::uint32_t c, bool counted, Reason reason, Duration latency) {
     auto& k = clients_[c];
-    (counted ? k.interval_all : k.interval_all_uncounted).record(latency.count_ns());
+    (counted ? k.interval_failed : k.interval_failed_uncounted).record(latency.count_ns());
     const int which = kFailedTimeout + static_cast<int>(reason);  // the counters follow Reason's order
     ++k.interval[which];
     --k.live_ops;
@@ -92,7 +90,11 @@ class Recorder final : public EventHandler, public Ticker {
   void busy_delta(std::uint32_t s, int delta) { levels_now(s).busy.add(delta); }
   void cpu_delta(std::uint32_t s, int delta) { levels_now(s).cpu.add(delta); }
   /// Workers taken away (capacity faults, outages: < 0) or given back.
-  void available_delta(std::uint32_t s, int delta) { levels_now(s).available.add(delta); }
+  void available_delta(std::uint32_t s, int delta) {
+    auto& v = services_[s];
+    v.flush_available(engine_.now());
+    v.available.add(delta);
+  }
   /// A worker taken for own work (+1) or released after it (-1): both levels at once.
   void worker_delta(std::uint32_t s, int busy, int cpu) {
     auto& v = levels_now(s);
@@ -156,8 +158,9 @@ class Recorder final : public EventHandler, public Ticker {
     // summary counts, and of the others (started before the warmup ended).
     // Each interval's end folds the first into the window's histogram.
     Histogram window_latency, interval_latency, interval_uncounted;
-    // The same for every operation that ended, failed ones included.
-    Histogram window_all, interval_all, interval_all_uncounted;
+    // Every operation that ended, failed ones included: one record per
+    // operation (successes above, failures here); "all" is their merge.
+    Histogram window_all, interval_failed, interval_failed_uncounted;
   };
   struct ServiceState {
     std::array<std::uint64_t, kServiceCounters> total{}, at_interval{}, at_window{};
@@ -172,8 +175,19 @@ class Recorder final : public EventHandler, public Ticker {
       queue.area += static_cast<double>(queue.value) * dt;
       busy.area += static_cast<double>(busy.value) * dt;
       cpu.area += static_cast<double>(cpu.value) * dt;
-      available.area += static_cast<double>(available.value) * dt;
       levels_at = now;
+    }
+    /// Workers available change only with faults: their area has its own
+    /// clock, kept off the per-event flush above. (Areas are sums of integers,
+    /// exact in doubles, so flushing less often changes no figure.)
+    Time available_at;
+    void flush_available(Time now) {
+      available.area += static_cast<double>(available.value) * static_cast<double>((now - available_at).count_ns());
+      available_at = now;
+    }
+    void flush_all(Time now) {
+      flush_levels(now);
+      flush_available(now);
     }
     std::size_t store_max = 0;
   };

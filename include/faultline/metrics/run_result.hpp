@@ -140,6 +140,24 @@ struct CostResult {
   double per_million_succeeded = 0;  // total / (client successes / 10^6); 0 when none
 };
 
+/// [data-tier] One queue (`queues.NAME`): counts over the summary window, depth
+/// and age at the end. With warmup 0: published = acknowledged + dead_lettered + lost + depth.
+struct QueueSummary {
+  std::string name;
+  std::uint64_t published = 0;             // messages the queue took
+  std::uint64_t rejected = 0;              // publishes refused (capacity, shed_above): the publisher saw `rejected`
+  std::uint64_t deliveries = 0;            // consumer calls made
+  std::uint64_t redeliveries = 0;          // deliveries of a message after its first
+  std::uint64_t acknowledged = 0;          // messages done: a delivery succeeded
+  std::uint64_t duplicate_completions = 0; // a delivery also succeeded after its message was done: its effect twice
+  std::uint64_t dead_lettered = 0;         // failed or timed out on the max_receives-th delivery
+  std::uint64_t lost = 0;                  // at_most_once: the one delivery failed
+  std::uint64_t depth = 0;                 // at the end: messages visible or being consumed
+  std::uint64_t depth_max = 0;             // peak depth in the window
+  double oldest_age_ms = 0;                // at the end: age of the oldest message held
+  double end_to_end_ms_mean = 0, end_to_end_ms_p99 = 0;  // publish -> acknowledgement
+};
+
 struct RunResult {
   std::string scenario;
   std::string description;
@@ -159,6 +177,7 @@ struct RunResult {
   std::vector<Finding> findings;
   EngineStats engine;
   CostResult cost;                    // [data-tier]
+  std::vector<QueueSummary> queues;   // [data-tier] in spec order
   /// Every summary figure by path, filled once at the end of the run (analysis::find);
   /// read it through registry(result), which also serves results put together by hand.
   std::shared_ptr<const MetricRegistry> metrics;

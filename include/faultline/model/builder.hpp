@@ -17,6 +17,7 @@
 // Steps run in that table's order, after the core (edges, services, clients),
 // before the fault injector; nothing in the call layer changes.
 #include <cstdint>
+#include <functional>
 #include <memory>
 #include <string>
 #include <vector>
@@ -41,6 +42,16 @@ struct EdgePlan {
 };
 std::vector<EdgePlan> plan_edges(const Spec& spec);
 
+// [data-tier] queues on the edges (sim/model/queue_edges.cpp).
+/// `from` of a queue's consumer edge: no service or client.
+inline constexpr std::uint32_t kNoCaller = 0xFFFFFFFFu;
+/// The call layer's target index of queue `q`: after every service.
+std::uint32_t queue_target(const Spec& spec, int q);
+/// The name of call k of a service after "NAME->": "ledger", "ledger#2", "queue:orders".
+std::string call_edge_name(const Spec& spec, const ServiceSpec& svc, std::size_t k);
+/// The edge of a publish to queue `q` (it answers at once: no timeout, no balancing).
+EdgePlan plan_publish(const Spec& spec, std::string name, std::string from, int q, int retry);
+
 /// The recorder's view of the spec (names, workers, the planned edges).
 RecorderConfig recorder_config(const Spec& spec);
 
@@ -59,7 +70,13 @@ struct Model {
   // Edge indices, from plan_edges: each service's calls in order, each client's target.
   std::vector<std::vector<std::uint32_t>> service_call_edges;
   std::vector<std::uint32_t> client_edges;
+  std::vector<std::uint32_t> queue_edges;  // [data-tier] each queue's consumer edge
+  /// [data-tier] components' own figures, added to the result at the end of the run.
+  std::vector<std::function<void(Time end, RunResult& out)>> reports;
 };
+
+/// [data-tier] Every queue of the spec: a QueueComponent each (queue_component.cpp).
+void build_queues(Model& model, const Spec& spec);
 
 /// A build step of one component kind (see the top of this file).
 using BuildStep = void (*)(Model& model, const Spec& spec);

@@ -60,6 +60,9 @@ class CallLayer final : public EventHandler, public AnswerSink, public Calls {
   /// Registers a call owner; returns the id to put in Owner::sink.
   std::uint32_t add_owner(CallOwner* owner);
   void attach();
+  /// Whether calls carry their call site (call_site()); only side effects and
+  /// idempotency keys read it, so a run with neither skips the hashing. On by default.
+  void track_sites(bool on) { track_sites_ = on; }
   const std::vector<Edge>& edges() const { return edges_; }
   Edge& edge(std::uint32_t index) { return edges_[index]; }
   Network& network() { return network_; }
@@ -93,6 +96,7 @@ class CallLayer final : public EventHandler, public AnswerSink, public Calls {
   Engine& engine_;
   Signals& signals_;
   TargetId self_ = 0;
+  bool track_sites_ = true;
   Pool<Call> calls_;
   std::vector<Edge> edges_;
   std::vector<AttemptSink*> services_;  // per service index

@@ -70,8 +70,8 @@ class Replica final : public EventHandler {
   /// The service's execution store (idempotency, duplicates).
   void set_store(ExecutionStore* store) { config_.store = store; }
 
-  /// An attempt arrives (allocated by ServiceSide).
-  void arrive(Handle attempt);
+  /// An attempt arrives (from its Service); `key`: its execution key, when keyed().
+  void arrive(const AttemptRequest& request, std::uint64_t key);
   /// The downstream call made by `attempt` finished.
   void on_call_done(Handle attempt, Outcome outcome);
   /// A timer of a call owned by this replica's work fired while paused: given
@@ -84,6 +84,8 @@ class Replica final : public EventHandler {
     drain_ = listener;
     check_drained();
   }
+  /// Whether its work needs each attempt's execution key (side effects, idempotency).
+  bool keyed() const { return config_.side_effect || config_.idempotency_keys; }
   std::size_t outstanding() const { return in_service_.size() + queue_size(); }
 
   // Fault verbs (principle: faults act through these, never on fields).
@@ -131,6 +133,14 @@ class Replica final : public EventHandler {
   void start_waiting();
   void continue_calls(Handle attempt);
   void respond(Handle attempt, Outcome outcome, bool after_work);
+  bool can_start_now() const { return !paused() && busy_ < worker_limit_ && queue_.empty(); }
+  bool queue_has_room() const {
+    return config_.queue_capacity == QueueSpec::kUnbounded ||
+           static_cast<std::int64_t>(queue_.size()) < config_.queue_capacity;
+  }
+  /// An attempt slot for an arriving request, filled in.
+  Handle take(const AttemptRequest& request, std::uint64_t key);
+  bool admit_keyed(Handle attempt);
   void refuse(Handle attempt);
   void reject(Handle attempt);
   /// [data-tier] admission: whether an arrival may queue or start.
@@ -187,8 +197,7 @@ class Replica final : public EventHandler {
 /// store. Takes the attempts callers send it.
 class Service final : public AttemptSink {
  public:
-  Service(ServiceContext& context, std::vector<Replica*> replicas, bool keys, Duration ttl)
-      : ctx_(context), replicas_(std::move(replicas)), store_(keys, ttl) {}
+  Service(ServiceContext& context, std::vector<Replica*> replicas, bool keys, Duration ttl);
   const std::vector<Replica*>& replicas() const { return replicas_; }
   ExecutionStore& store() { return store_; }
   void accept(std::uint32_t replica, const AttemptRequest& request) override;
@@ -197,6 +206,7 @@ class Service final : public AttemptSink {
   ServiceContext& ctx_;
   std::vector<Replica*> replicas_;
   ExecutionStore store_;
+  bool keyed_ = false;  // some replica reads Attempt::key: only then is it computed
 };
 
 /// Every service and replica of a run, and the attempt pool they share.

@@ -78,9 +78,8 @@ class ServiceAutoscaler final : public EventHandler, public DrainListener {
   Ring<std::pair<std::size_t, std::uint32_t>> waiting_;  // scale-outs: event, replicas not yet ready
 };
 
-/// The build step (kComponents): one ServiceAutoscaler per service with `autoscale`.
+/// The build step (kComponents): one ServiceAutoscaler per service with
+/// `autoscale`; a report (Model::reports) fills their figures and decisions.
 void build_autoscalers(Model& model, const Spec& spec);
-/// Fills the autoscaled services' figures and the decisions into `result`.
-void report_autoscaling(const Model& model, Time end, RunResult& result);
 
 }  // namespace faultline

@@ -13,7 +13,7 @@ struct Model;
 /// The paths that can change mid-run, for messages and docs.
 inline constexpr const char* kSettablePaths =
     "clients.NAME.rate (open loop), clients.NAME.users (closed loop), clients.NAME.timeout, "
-    "services.NAME.workers, services.NAME.error_rate, services.NAME.queue.capacity, "
+    "services.NAME.workers, services.NAME.error_rate, services.NAME.queue.capacity, services.NAME.calls[i].timeout, "
     "retry_policies.NAME.{max_attempts, base, multiplier, max, backoff, jitter, retry_on}";
 
 /// Applies `path` = `value` (YAML-like text) at the engine's current time.

@@ -14,7 +14,8 @@ namespace faultline {
 enum class Section {
   top, simulation, service, queue, call, client, schedule_step, burst, retry, backoff, budget, throttling,
   breaker, hedge, throttle, idempotency, fault, expectation, load_dependent, admission, token_bucket, codel,
-  autoscale, cost, cost_service
+  message_queue, consumer,  // [data-tier] queues.NAME and its consumer
+  autoscale, cost, cost_service  // [data-tier] services.NAME.autoscale, cost, cost.services.NAME
 };
 inline constexpr Section kAllSections[] = {
     Section::top,    Section::simulation, Section::service,  Section::queue,       Section::call,
@@ -22,6 +23,7 @@ inline constexpr Section kAllSections[] = {
     Section::budget, Section::throttling, Section::breaker,  Section::hedge,       Section::throttle,
     Section::idempotency, Section::fault, Section::expectation, Section::load_dependent,
     Section::admission, Section::token_bucket, Section::codel,
+    Section::message_queue, Section::consumer,
     Section::autoscale, Section::cost, Section::cost_service};
 
 enum class Capability { core, policies, analysis, data_tier };

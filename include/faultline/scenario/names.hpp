@@ -67,6 +67,11 @@ struct EnumWords<AutoscaleSpec::Metric> {  // [data-tier]
                                          {M::arrivals_per_s, "arrivals_per_s"}};
 };
 template <>
+struct EnumWords<AsyncQueueSpec::Delivery> {  // [data-tier]
+  using D = AsyncQueueSpec::Delivery;
+  static constexpr EnumWord<D> list[] = {{D::at_least_once, "at_least_once"}, {D::at_most_once, "at_most_once"}};
+};
+template <>
 struct EnumWords<ClientSpec::Arrival> {
   using A = ClientSpec::Arrival;
   static constexpr EnumWord<A> list[] = {{A::poisson, "poisson"}, {A::uniform, "uniform"}};

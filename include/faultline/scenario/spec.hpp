@@ -107,6 +107,7 @@ struct CallSpec {
   Duration timeout = Duration::infinite();
   int retry = -1;                     // index into Spec::retry_policies; -1: no retry
   EdgePolicies policies;              // [policies]
+  int queue = -1;                     // [data-tier] `publish: NAME`: index into Spec::queues (service is then -1)
 };
 
 struct QueueSpec {
@@ -161,6 +162,21 @@ struct AutoscaleSpec {
   Duration scale_in_cooldown = Duration::s(300);
 };
 
+/// `queues.NAME` [data-tier]: an asynchronous queue whose consumers call a
+/// service (scenario-format.md, "[data-tier] precise semantics", *Queue*).
+struct AsyncQueueSpec {
+  enum class Delivery { at_least_once, at_most_once };
+  static constexpr std::int64_t kUnbounded = -1;
+  std::string name;
+  std::int64_t capacity = kUnbounded;       // messages held (visible + being consumed)
+  int consumer = -1;                        // index into Spec::services
+  std::int64_t concurrency = 1;             // consumer calls at once
+  Delivery delivery = Delivery::at_least_once;
+  Duration visibility_timeout = Duration::s(30);
+  std::int64_t max_receives = kUnbounded;   // deliveries before dead-lettering (at_least_once)
+  std::int64_t shed_above = kUnbounded;     // reject new messages at this depth
+};
+
 struct ServiceSpec {
   std::string name;
   int workers = 1;                    // per replica
@@ -207,6 +223,7 @@ struct ClientSpec {
   EdgePolicies policies;              // [policies]
   std::vector<ScheduleStep> schedule; // sorted by at
   std::vector<BurstSpec> bursts;      // sorted by at
+  int target_queue = -1;              // [data-tier] `target: queue:NAME`: index into Spec::queues (target is then -1)
 };
 
 struct FaultSpec {
@@ -264,6 +281,7 @@ struct Spec {
   std::vector<FaultSpec> faults;      // in file order
   std::vector<ExpectSpec> expect;     // [analysis]
   CostSpec cost;                      // [data-tier]
+  std::vector<AsyncQueueSpec> queues; // [data-tier] in file order
   bool stress = false;                // [analysis] compare runs the stress battery too (`stress: true`)
 };
 

@@ -66,6 +66,9 @@ class AsyncQueue {
   /// The earliest pending visibility deadline, or Time::max().
   Time next_deadline();
 
+  /// The message the last accepted publish made (valid until it leaves the
+  /// queue): a caller keeps its own data per message by `Handle::index`.
+  Handle newest() const { return Handle{newest_, messages_.at_index(newest_).gen}; }
   std::uint32_t depth() const { return depth_; }
   std::uint32_t visible() const { return visible_; }
   std::uint32_t consuming() const { return busy_; }
