@@ -44,6 +44,7 @@ set(FAULTLINE_MODEL_SOURCES
   sim/model/replica.cpp
   sim/model/row_store.cpp
   sim/model/sampler.cpp
+  sim/model/service_autoscaler.cpp
   sim/model/settings.cpp
   sim/model/trace_log.cpp
 )
@@ -61,6 +62,7 @@ set(FAULTLINE_SCENARIO_SOURCES
   sim/scenario/read_caches.cpp
   sim/scenario/read_distribution.cpp
   sim/scenario/read_policies.cpp
+  sim/scenario/read_scaling.cpp
   sim/scenario/read_queues.cpp
   sim/scenario/reader.cpp
   sim/scenario/schema.cpp
@@ -72,6 +74,7 @@ set(FAULTLINE_SCENARIO_SOURCES
 )
 
 set(FAULTLINE_ANALYSIS_SOURCES
+  sim/analysis/autoscale_findings.cpp
   sim/analysis/batch.cpp
   sim/analysis/cache_findings.cpp
   sim/analysis/compare.cpp

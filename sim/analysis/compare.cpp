@@ -86,6 +86,15 @@ const MetricDef kScenarioMetrics[] = {
     {"duplicates", false, [](const RunResult&, const MetricRegistry& m, const std::string&) { return sum_services(m, "duplicates"); }},
 };
 
+// [data-tier] With `cost:`: what each variant would cost to run, lower is better.
+const MetricDef kCostMetrics[] = {
+    {"cost $ per million succeeded", false,
+     [](const RunResult&, const MetricRegistry& m, const std::string&) { return m.value("cost", "per_million_succeeded"); }},
+    {"cost $", false, [](const RunResult&, const MetricRegistry& m, const std::string&) { return m.value("cost", "total"); }},
+    {"replica-seconds (autoscaled)", false,
+     [](const RunResult&, const MetricRegistry& m, const std::string&) { return sum_services(m, "replica_seconds"); }, true},
+};
+
 }  // namespace
 
 StressResult summarize_stress(const std::string& client, std::size_t seeds, const std::vector<RunResult>& plain,
@@ -259,6 +268,9 @@ Comparison compare(const CompareOptions& o) {
     for (const auto& def : kCacheMetrics) add_row(def, m.entity.substr(7), m.entity);
   }
   for (const auto& def : kScenarioMetrics) add_row(def, "", "");
+  if (!results.empty() && results.front().cost.present) {
+    for (const auto& def : kCostMetrics) add_row(def, "", "");
+  }
   return out;
 }
 

@@ -8,6 +8,7 @@
 #include "faultline/analysis/data_tier_findings.hpp"
 #include "faultline/analysis/cache_findings.hpp"
 #include "faultline/analysis/recovery.hpp"
+#include "autoscale_findings.hpp"
 #include "faultline/metrics/registry.hpp"
 
 namespace faultline::analysis {
@@ -105,6 +106,7 @@ void find(RunResult& r) {
   queue_findings(r);  // [data-tier] nothing without queues
   data_tier_findings(r, m);  // [data-tier] row locks, connection pools
   find_caches(r);  // [data-tier]
+  autoscale_findings(r);  // [data-tier]
   // Verdict from the first client's goodput around the faults (analysis/recovery.hpp).
   r.verdict = Verdict{};
   if (r.clients.empty() || r.faults.empty()) {

@@ -56,6 +56,12 @@ void Recorder::add_gauge(std::string entity, std::string metric, std::function<d
   timeseries_.series.push_back(Series{std::move(entity), std::move(metric), {}});
 }
 
+void Recorder::set_worker_area(std::uint32_t s, std::function<double(Time)> area) {
+  worker_areas_.resize(services_.size());
+  worker_areas_[s].area = std::move(area);
+  if (in_window_) worker_areas_[s].at_window = worker_areas_[s].area(engine_.now());
+}
+
 void Recorder::start() {
   self_ = engine_.add_handler(this);
   interval_start_ = engine_.now();
@@ -89,6 +95,9 @@ void Recorder::begin_window(Time now) {
       level->area_at_window = level->area;
       level->max_window = level->value;
     }
+  }
+  for (auto& w : worker_areas_) {
+    if (w.area) w.at_window = w.area(now);
   }
 }
 
@@ -132,7 +141,12 @@ void Recorder::sample(Time end_of_interval) {
     auto& v = services_[s];
     auto& ids = service_series_[s];
     v.flush_all(end_of_interval);
-    const double workers = std::max(1, config_.service_workers[s]);
+    double workers = std::max(1, config_.service_workers[s]);
+    if (s < worker_areas_.size() && worker_areas_[s].area) {  // [data-tier] autoscaled: the mean of the workers there were
+      const double area = worker_areas_[s].area(end_of_interval);
+      workers = std::max(1e-9, (area - worker_areas_[s].at_interval) / length_ns);
+      worker_areas_[s].at_interval = area;
+    }
     auto in = [&](ServiceCounter c) { return v.total[c] - v.at_interval[c]; };
     const double values[] = {rate(in(kArrivals)),
                              rate(in(kRejected)),
@@ -215,8 +229,11 @@ void Recorder::finish(Time end, RunResult& out) {
     ss.completed = window(kCompleted);
     ss.errors = window(kErrors);
     ss.orphaned = window(kOrphaned);
-    const double workers = std::max(1, config_.service_workers[s]);
+    double workers = std::max(1, config_.service_workers[s]);
     const double window_ns = window_s * 1e9;
+    if (s < worker_areas_.size() && worker_areas_[s].area && window_s > 0) {  // [data-tier] autoscaled
+      workers = std::max(1e-9, (worker_areas_[s].area(end) - worker_areas_[s].at_window) / window_ns);
+    }
     if (window_s > 0) {
       ss.utilization = (v.busy.area - v.busy.area_at_window) / window_ns / workers;
       ss.cpu_utilization = (v.cpu.area - v.cpu.area_at_window) / window_ns / workers;

@@ -105,6 +105,15 @@ const Def<S> kService[] = {
      [](const S& s) { return s.replication; }},
     {"stale_read_share", "ratio", MetricKind::real, L, [](const S& s) { return s.stale_read_share; }, nullptr,
      [](const S& s) { return s.replication; }},
+    // [data-tier] only where the service has `autoscale`
+    {"replicas", "replicas", MetricKind::count, N, [](const S& s) { return d(s.replicas); }, nullptr,
+     [](const S& s) { return s.autoscaled; }},
+    {"replicas_max", "replicas", MetricKind::count, N, [](const S& s) { return d(s.replicas_max); }, nullptr,
+     [](const S& s) { return s.autoscaled; }},
+    {"replica_seconds", "s", MetricKind::real, L, [](const S& s) { return s.replica_seconds; }, nullptr,
+     [](const S& s) { return s.autoscaled; }},
+    {"scale_changes", "decisions", MetricKind::count, N, [](const S& s) { return d(s.scale_changes); }, nullptr,
+     [](const S& s) { return s.autoscaled; }},
 };
 
 // [data-tier] `cost:`, only when the scenario has it: the run's totals (entity

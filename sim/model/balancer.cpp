@@ -3,7 +3,7 @@
 namespace faultline {
 
 std::uint32_t Balancer::pick(Rng& rng) {
-  const auto n = static_cast<std::uint32_t>(outstanding_.size());
+  const std::uint32_t n = active_;
   if (n == 1) return 0;
   auto fewer = [&](std::uint32_t a, std::uint32_t b) {
     if (outstanding_[a] != outstanding_[b]) return outstanding_[a] < outstanding_[b] ? a : b;

@@ -3,6 +3,7 @@
 #include "faultline/engine/random.hpp"
 #include "faultline/model/build_rows.hpp"
 #include "faultline/model/cache_component.hpp"
+#include "faultline/model/service_autoscaler.hpp"
 
 namespace faultline {
 
@@ -14,8 +15,7 @@ void build_services(Model& m, const Spec& spec) {
   for (std::uint32_t s = 0; s < spec.services.size(); ++s) {
     const ServiceSpec& svc = spec.services[s];
     std::vector<Replica*> members;
-    // [data-tier] read replicas follow the primaries: "db[2]" is the first of two primaries' read replicas
-    for (int r = 0; r < svc.replicas + svc.replication.read_replicas; ++r) {
+    for (int r = 0; r < svc.slots(); ++r) {  // [data-tier] autoscaled: `max` slots
       Replica::Config rc;
       rc.index = static_cast<std::uint32_t>(m.services->replicas().size());
       rc.service = s;
@@ -29,12 +29,12 @@ void build_services(Model& m, const Spec& spec) {
       rc.idempotency_keys = svc.idempotency.keys;
       rc.load_dependent = svc.load_dependent;
       rc.admission = svc.admission;
-      rc.read_replica = r >= svc.replicas ? r - svc.replicas : -1;
+      rc.read_replica = svc.replication.read_replicas > 0 && r >= svc.replicas ? r - svc.replicas : -1;
       const std::string path = "services." + svc.name + "[" + std::to_string(r) + "]";
       Replica& replica = m.services->add_replica(std::move(rc), Sampler(svc.service_time),
                                                  stream_for(seed, path + ".work"), stream_for(seed, path + ".errors"),
                                                  stream_for(seed, path + ".faults"));
-      replica.set_name(svc.replicas + svc.replication.read_replicas > 1 ? path.substr(9) : svc.name);
+      replica.set_name(svc.slots() > 1 ? path.substr(9) : svc.name);
       replica.attach();
       members.push_back(&replica);
     }
@@ -86,6 +86,7 @@ constexpr ComponentRegistration kComponents[] = {
     {"queues", &build_queues},  // [data-tier] queue_component.cpp
     {"rows and pools", &build_rows_and_pools},  // [data-tier] keys, locks, replication, connection pools
     {"caches", &build_caches},  // [data-tier]
+    {"autoscalers", &build_autoscalers},  // [data-tier]
 };
 
 }  // namespace
@@ -98,7 +99,7 @@ std::vector<EdgePlan> plan_edges(const Spec& spec) {
     EdgePlan p;
     p.config.name = std::move(name);
     p.config.target_service = static_cast<std::uint32_t>(target);
-    p.config.target_replicas = to.replicas;
+    p.config.target_replicas = to.autoscale.enabled ? to.autoscale.max : to.replicas;  // primaries only: read replicas follow
     p.config.balancer = to.balancer;
     p.config.timeout = timeout;
     p.config.retry = retry >= 0 ? &spec.retry_policies[static_cast<std::size_t>(retry)] : nullptr;
@@ -159,7 +160,7 @@ RecorderConfig recorder_config(const Spec& spec) {
   for (const auto& c : spec.clients) rc.client_names.push_back(c.name);
   for (const auto& s : spec.services) {
     rc.service_names.push_back(s.name);
-    rc.service_workers.push_back(s.workers * (s.replicas + s.replication.read_replicas));
+    rc.service_workers.push_back(s.workers * s.slots());  // autoscaled: every slot
     rc.service_admission.push_back(s.admission.kind != AdmissionSpec::Kind::none);
   }
   for (const auto& e : plan_edges(spec)) rc.edges.push_back({e.config.name, e.from, e.to});

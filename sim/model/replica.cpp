@@ -357,6 +357,7 @@ void Replica::respond(Handle h, Outcome outcome, bool after_work) {
                               : ctx_.answers->answer(reply, number, outcome, config_.service, true);
   if (!waited) sig.service(config_.service, Signals::kOrphaned);  // done for nobody
   if (!waiters.empty()) answer_waiters(waiters, &outcome);
+  if (drain_ != nullptr) check_drained();  // [data-tier] scaled in: gone once empty
 }
 
 void Replica::start_waiting() {
@@ -494,6 +495,7 @@ void Replica::begin_outage(bool refuse_mode) {
     if (key != ~0ULL) rows_->unlock(now, key);
     if (pool != kNoPool) pools_->release(pool, now);
   }
+  if (drain_ != nullptr) check_drained();  // [data-tier]
 }
 
 void Replica::end_outage() {

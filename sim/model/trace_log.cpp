@@ -57,6 +57,12 @@ void TraceLog::fault_applied(Time now, const char* kind, std::uint32_t, const st
   instant(std::string("fault ") + kind + " on " + target + (begins ? " begins" : " ends"), "fault", now, "");
 }
 
+void TraceLog::scaled(Time now, const std::string& service, bool decision, std::uint32_t from, std::uint32_t to) {
+  instant(std::string(decision ? "autoscale " : "serving ") + service + " " + std::to_string(from) + " -> " +
+              std::to_string(to) + " replicas",
+          "autoscale", now, "");
+}
+
 std::string TraceLog::json() const {
   using json = nlohmann::ordered_json;
   json events = json::array();

@@ -32,7 +32,10 @@ std::string value_cell(const MetricRow& r, std::size_t v, int decimals) {
   return cell(r.intervals[v], decimals) + " (" + std::to_string(never) + "/" + std::to_string(r.samples[v].size()) +
          " did not)";
 }
-int decimals_for(const MetricRow& r) { return r.name == "success ratio" || r.name == "amplification" ? 3 : 1; }
+int decimals_for(const MetricRow& r) {
+  if (r.name.rfind("cost $", 0) == 0) return 2;  // [data-tier] dollars and cents
+  return r.name == "success ratio" || r.name == "amplification" ? 3 : 1;
+}
 }  // namespace
 
 namespace {

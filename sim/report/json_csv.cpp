@@ -42,9 +42,9 @@ std::string format_summary_csv(const RunResult& result) {
       for (const auto& f : value) flatten(f, "findings." + std::to_string(i++), "", out);
     } else if (key == "verdict") {
       flatten(value, "verdict", "", out);
-    } else if (key == "faults") {
+    } else if (key == "faults" || key == "autoscale") {
       int i = 0;
-      for (const auto& f : value) flatten(f, "faults." + std::to_string(i++), "", out);
+      for (const auto& f : value) flatten(f, key + "." + std::to_string(i++), "", out);
     } else if (key == "engine" || key == "cost") {
       flatten(value, key, "", out);
     } else {

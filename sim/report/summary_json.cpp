@@ -66,6 +66,14 @@ json summary_tree(const RunResult& r) {
     faults.push_back(json{{"kind", f.kind}, {"target", f.target}, {"start_s", num(f.start_s)}, {"end_s", num(f.end_s)}});
   }
   out["faults"] = std::move(faults);
+  if (!r.scale_events.empty()) {  // [data-tier] autoscaling decisions, only when there were some
+    json scaling = json::array();
+    for (const auto& e : r.scale_events) {
+      scaling.push_back(json{{"service", e.service}, {"at_s", num(e.at_s)}, {"from", e.from}, {"to", e.to},
+                             {"first_ready_s", e.first_ready_s >= 0 ? num(e.first_ready_s) : json(nullptr)}});
+    }
+    out["autoscale"] = std::move(scaling);
+  }
   out["verdict"] = json{{"state", r.verdict.state},
                         {"recovery_s", r.verdict.recovery_s >= 0 ? num(r.verdict.recovery_s) : json(nullptr)}};
   json findings = json::array();

@@ -70,6 +70,19 @@ std::string timeline(const RunResult& r, const TableOptions& options) {
   for (const auto& s : r.services) {
     add("services." + s.name, s.name, "queue_length", "queue", 1, "", 1);
     add("services." + s.name, s.name, "utilization", "util", 100, " %", 0);
+    add("services." + s.name, s.name, "replicas", "replicas", 1, "", 0);  // [data-tier] autoscaled only
+  }
+  for (const auto& s : r.services) {  // [data-tier] decisions: ▲ scale-out, ▼ scale-in
+    if (!s.autoscaled || s.scale_changes == 0) continue;
+    std::vector<int> dir(static_cast<std::size_t>(columns), 0);
+    for (const auto& e : r.scale_events) {
+      if (e.service != s.name) continue;
+      const int c = std::clamp(static_cast<int>(e.at_s / end_s * columns), 0, columns - 1);
+      dir[static_cast<std::size_t>(c)] = e.to > e.from ? 1 : -1;
+    }
+    std::string line;
+    for (int d : dir) line += d > 0 ? "▲" : d < 0 ? "▼" : " ";
+    rows.push_back({s.name + "  autoscale", line, std::to_string(s.scale_changes) + " changes"});
   }
   const std::string red = options.color ? "\033[31m" : "", reset = options.color ? "\033[0m" : "";
   for (const auto& f : r.faults) {

@@ -122,6 +122,7 @@ void Builder::service(const YAML::Node& n, const std::string& path, ServiceSpec&
     }
   }
   data_keys(n, path, s);  // [data-tier] keys, locks, replication
+  if (const YAML::Node as = n["autoscale"]) autoscale(as, path + ".autoscale", s);  // [data-tier]
   if (const YAML::Node list = n["calls"]) calls(list, path + ".calls", s);
 }
 
@@ -374,11 +375,14 @@ void Builder::expectation(const YAML::Node& n, const std::string& path, ExpectSp
     const auto dot2 = dot1 == std::string::npos ? std::string::npos : m->find('.', dot1 + 1);
     const std::string kind = m->substr(0, dot1);
     const std::string name = dot2 == std::string::npos ? "" : m->substr(dot1 + 1, dot2 - dot1 - 1);
-    const bool known = (kind == "clients" && clients_.index.count(name)) ||
+    const bool cost_figure = kind == "cost" && dot1 != std::string::npos;  // [data-tier] cost.total, ...
+    const bool known = cost_figure || (kind == "clients" && clients_.index.count(name)) ||
                        (kind == "services" && services_.index.count(name)) || kind == "edges" ||
                        (kind == "queues" && queues_.index.count(name)) ||  // [data-tier]
                        (kind == "caches" && caches_.index.count(name));  // [data-tier]
-    if (dot2 == std::string::npos || !known) {
+    if (cost_figure) {
+      if (!root_has_cost_) r_.error(n["metric"], path + ".metric", "`" + *m + "` needs a top-level `cost:` section");
+    } else if (dot2 == std::string::npos || !known) {
       r_.error(n["metric"], path + ".metric", "expected clients.NAME.METRIC, services.NAME.METRIC, edges.FROM->TO.METRIC or caches.NAME.METRIC naming an existing entity, got \"" + *m + "\"");
     } else if (!n["after"] && !n["before"]) {  // a summary figure: its name is known now
       check_summary_metric(r_, n["metric"], path + ".metric", kind, m->substr(dot2 + 1));
@@ -451,6 +455,7 @@ Spec Builder::build(const YAML::Node& root, const std::string& file) {
   services_.collect(root["services"]);
   queues_.collect(root["queues"]);  // [data-tier]
   clients_.collect(root["clients"]);
+  root_has_cost_ = static_cast<bool>(root["cost"]);
   policies_.collect(root["retry_policies"]);
   caches_.collect(root["caches"]);  // [data-tier]
   spec_.name = std::filesystem::path(file).stem().string();
@@ -500,6 +505,7 @@ Spec Builder::build(const YAML::Node& root, const std::string& file) {
     for (auto& c : s.calls) fix(c.retry);
   }
   for (auto& c : spec_.clients) fix(c.retry);
+  if (const YAML::Node c = root["cost"]) cost(c);  // [data-tier]
   if (const YAML::Node expect = root["expect"]) {
     if (r_.list(expect, "expect")) {
       for (std::size_t i = 0; i < expect.size(); ++i) {

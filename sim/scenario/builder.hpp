@@ -76,6 +76,11 @@ class Builder {
   /// where a reading error already stands.
   void report(const Spec& spec, const YAML::Node& root);
 
+  // [data-tier] autoscale and cost (read_scaling.cpp)
+  void autoscale(const YAML::Node& n, const std::string& path, ServiceSpec& s);
+  void cost(const YAML::Node& n);
+  bool root_has_cost_ = false;
+
   Reader& r_;
   Spec spec_;
   Names services_, clients_, policies_;

@@ -36,6 +36,8 @@ const SectionInfo& section_info(Section section) {
       {"faults", K::list_of, "none", "faults injected at given times", C, true, 0, 0, {}, S::fault},
       {"caches", K::names_of, "none", "read-through caches by name (a call reads one with `- cache: NAME`)", D, true, 0, 0,
        {}, S::cache},
+      {"cost", K::section, "none", "what the run would cost: {replica_hour, services: {NAME: {replica_hour, per_million_requests}}}",
+       D, true, 0, 0, {}, S::cost},
       {"queues", K::names_of, "none", "asynchronous queues by name: publish to them, consumers call a service", D, true, 0,
        0, {}, S::message_queue},
       {"variants", K::raw_map, "none", "variants for faultline compare: NAME: {path: value, ...}", A},
@@ -84,6 +86,9 @@ const SectionInfo& section_info(Section section) {
       {"replication", K::section_or_off, "off",
        "{read_replicas, lag}: `op: read` calls go to read replicas that see writes after a lag (needs keys)", D, true, 0, 0,
        {}, S::replication},
+      {"autoscale", K::section_or_off, "off",
+       "{metric, target, min, max, evaluate_every, window, tolerance, provision_delay, scale_in_cooldown}: an HPA", D,
+       true, 0, 0, {}, S::autoscale},
   };
   static const std::vector<KeyInfo> queue = {
       {"capacity", K::integer_or_unbounded, "unbounded", "waiting places per replica; 0 = no queue", C, true, 0, 1e9, {},
@@ -233,6 +238,36 @@ const SectionInfo& section_info(Section section) {
       {"interval", K::duration, "100ms", "how long waits must stay above target before dropping", D, true, 0, 0, {},
        S::top, &kMember<&AdmissionSpec::interval>},
   };
+  static const std::vector<KeyInfo> autoscale = {
+      {"metric", K::choice, "cpu_utilization", "cpu_utilization | utilization | queue_length | arrivals_per_s", D, true,
+       0, 0, words_of<AutoscaleSpec::Metric>(), S::top, &kMember<&AutoscaleSpec::metric>},
+      {"target", K::bound, "required",
+       "per replica: a share (60%) for the utilizations, a length (5) or a rate (50/s); > 0", D},
+      {"min", K::integer, "1", "fewest replicas", D, true, 1, 1000, {}, S::top, &kMember<&AutoscaleSpec::min>},
+      {"max", K::integer, "required", "most replicas (>= min)", D, true, 1, 1000, {}, S::top,
+       &kMember<&AutoscaleSpec::max>},
+      {"evaluate_every", K::duration, "15s", "evaluations at k x this", D, true, 0, 0, {}, S::top,
+       &kMember<&AutoscaleSpec::evaluate_every>},
+      {"window", K::duration, "60s", "the metric is averaged over this", D, true, 0, 0, {}, S::top,
+       &kMember<&AutoscaleSpec::window>},
+      {"tolerance", K::probability, "10%", "no change while metric / target is within this of 1", D, true, 0, 1, {},
+       S::top, &kMember<&AutoscaleSpec::tolerance>},
+      {"provision_delay", K::duration, "0s", "a new replica takes work only after this", D, true, 0, 0, {}, S::top,
+       &kMember<&AutoscaleSpec::provision_delay>},
+      {"scale_in_cooldown", K::duration, "300s", "scale in only when no change was made for this long", D, true, 0, 0,
+       {}, S::top, &kMember<&AutoscaleSpec::scale_in_cooldown>},
+  };
+  static const std::vector<KeyInfo> cost = {
+      {"replica_hour", K::number, "0", "default price of one replica for an hour", D, true, 0, 1e9},
+      {"services", K::raw_map, "none", "per service: {replica_hour, per_million_requests}", D, true, 0, 0, {},
+       S::cost_service},
+  };
+  static const std::vector<KeyInfo> cost_service = {
+      {"replica_hour", K::number, "cost.replica_hour", "this service's price of one replica for an hour", D, true, 0,
+       1e9},
+      {"per_million_requests", K::number, "0", "price of a million requests (arrivals) to this service", D, true, 0,
+       1e9},
+  };
   // [data-tier] queues.NAME
   static const std::vector<KeyInfo> message_queue = {
       {"capacity", K::integer_or_unbounded, "unbounded", "messages held (visible + being consumed); a publish beyond is rejected",
@@ -343,6 +378,9 @@ const SectionInfo& section_info(Section section) {
       admission_info{"admission", "admission", "`services.NAME.admission`", &admission},
       token_bucket_info{"a token bucket", "token_bucket", "`services.NAME.admission.token_bucket`", &token_bucket},
       codel_info{"CoDel", "codel", "`services.NAME.admission.codel`", &codel},
+      autoscale_info{"autoscaling", "autoscale", "`services.NAME.autoscale`", &autoscale},
+      cost_info{"cost", "cost", "`cost`", &cost},
+      cost_service_info{"a service's prices", "cost_service", "`cost.services.NAME`", &cost_service},
       message_queue_info{"a message queue", "message_queue", "`queues.NAME`", &message_queue},
       consumer_info{"a consumer", "consumer", "`queues.NAME.consumer`", &consumer},
       service_keys_info{"keys", "service_keys", "`services.NAME.keys`", &service_keys},
@@ -374,6 +412,9 @@ const SectionInfo& section_info(Section section) {
     case S::admission: return admission_info;
     case S::token_bucket: return token_bucket_info;
     case S::codel: return codel_info;
+    case S::autoscale: return autoscale_info;
+    case S::cost: return cost_info;
+    case S::cost_service: return cost_service_info;
     case S::message_queue: return message_queue_info;
     case S::consumer: return consumer_info;
     case S::service_keys: return service_keys_info;

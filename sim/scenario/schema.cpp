@@ -117,7 +117,8 @@ std::string scenario_json_schema() {
                           Section::idempotency, Section::fault, Section::expectation, Section::load_dependent,
                           Section::admission, Section::token_bucket, Section::codel, Section::message_queue,
                           Section::consumer, Section::service_keys, Section::locks, Section::replication,
-                          Section::pool, Section::cache, Section::cache_keys}) {  // [data-tier]
+                          Section::pool, Section::cache, Section::cache_keys, Section::autoscale, Section::cost,
+                          Section::cost_service}) {  // [data-tier]
     add_defs(defs, s);  // in the order of the first schema, so that its file diffs little
   }
   defs["distribution"] = distribution();

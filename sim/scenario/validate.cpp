@@ -48,11 +48,56 @@ class Checker {
   void fault(const FaultSpec& f, const std::string& path);
   void cache(const CacheSpec& c, const std::string& path);  // [data-tier]
   void cycles();
+  void autoscale(const ServiceSpec& s, const std::string& path);  // [data-tier]
+  void cost();                                                    // [data-tier]
 
   const Spec& spec_;
   std::vector<LoadError> errors_;
   double fault_add_ns_ = 0;  // all latency and network_delay faults' add so far
 };
+
+// [data-tier] The HPA's settings must make a rule that can run.
+void Checker::autoscale(const ServiceSpec& s, const std::string& path) {
+  const AutoscaleSpec& a = s.autoscale;
+  check_fields(Section::autoscale, a, path, errors_);
+  // Not yet combined: replica slots would be shared by primaries, read replicas and
+  // autoscaled ones, and per-replica pools and locks would follow slots that come and go.
+  if (s.keys.count != 0 || s.locks.enabled || s.replication.read_replicas != 0) {
+    error(path, "autoscale does not combine with keys, locks or replication on the same service in this version");
+  }
+  for (std::size_t k = 0; k < s.calls.size(); ++k) {
+    if (s.calls[k].pool.size != 0) {
+      error(path, "autoscale does not combine with a connection pool on the service's calls (calls[" + std::to_string(k) +
+                      "].pool) in this version");
+    }
+  }
+  if (!(a.target > 0)) error(path + ".target", "expected a target > 0");
+  const bool share = a.metric == AutoscaleSpec::Metric::cpu_utilization || a.metric == AutoscaleSpec::Metric::utilization;
+  if (share && a.target > 1) error(path + ".target", "expected a share of workers up to 100%, e.g. 60%");
+  if (a.min > a.max)
+    error(path + ".min", "expected min <= max (min " + std::to_string(a.min) + ", max " + std::to_string(a.max) + ")");
+  if (s.replicas > a.max)
+    error(path + ".max", "expected max >= replicas (" + std::to_string(s.replicas) + "): the service starts with `replicas`",
+          "raise max or lower replicas");
+  if (a.evaluate_every <= Duration::zero()) error(path + ".evaluate_every", "expected an interval > 0");
+  if (a.window <= Duration::zero()) error(path + ".window", "expected a window > 0");
+  if (a.window.count_ns() / std::max<std::int64_t>(1, a.evaluate_every.count_ns()) > 100000)
+    error(path + ".window", "expected a window at most 100000 x evaluate_every");
+}
+
+void Checker::cost() {
+  const CostSpec& c = spec_.cost;
+  if (!c.enabled) return;
+  if (c.replica_hour.size() != spec_.services.size() || c.per_million_requests.size() != spec_.services.size()) {
+    error("cost", "expected one price per service");
+    return;
+  }
+  for (std::size_t i = 0; i < c.replica_hour.size(); ++i) {
+    const std::string p = "cost.services." + spec_.services[i].name;
+    if (!(c.replica_hour[i] >= 0)) error(p + ".replica_hour", "expected a price >= 0");
+    if (!(c.per_million_requests[i] >= 0)) error(p + ".per_million_requests", "expected a price >= 0");
+  }
+}
 
 void Checker::simulation() {
   const auto& sim = spec_.simulation;
@@ -156,6 +201,7 @@ void Checker::service(const ServiceSpec& s, const std::string& path) {
       (s.admission.target <= Duration::zero() || s.admission.interval <= Duration::zero()))
     error(path + ".admission.codel", "expected a target and an interval > 0");
   data_keys(s, path);
+  if (s.autoscale.enabled) autoscale(s, path + ".autoscale");  // [data-tier]
   for (std::size_t k = 0; k < s.calls.size(); ++k) {
     const CallSpec& c = s.calls[k];
     const std::string cp = item(path + ".calls", k);
@@ -329,6 +375,7 @@ std::vector<LoadError> Checker::run() {
   for (const auto& c : spec_.caches) cache(c, "caches." + c.name);  // [data-tier]
   for (std::size_t i = 0; i < spec_.faults.size(); ++i) fault(spec_.faults[i], item("faults", i));
   cycles();
+  cost();
   scenario::check_queues(spec_, errors_);  // [data-tier]
   return std::move(errors_);
 }

@@ -9,6 +9,7 @@
 #include "faultline/live/workshop.hpp"
 #include "faultline/analysis/expectations.hpp"
 #include "faultline/faultline.hpp"
+#include "faultline/metrics/registry.hpp"
 #include "faultline/scenario/variants.hpp"
 #include "support/results.hpp"
 
@@ -111,4 +112,36 @@ TEST_CASE("cache-stampede: a flush overloads the db and the cache does not refil
     const Spec fixed = load_spec(path, v.overrides);
     all_held(fixed, run(fixed));
   }
+}
+
+namespace {
+/// `run --check` on the file as written and on each variant (its own expect:), seed as written.
+void check_file_and_variants(const std::string& name) {
+  const std::string path = std::string(FAULTLINE_SOURCE_DIR) + "/scenarios/" + name + ".yaml";
+  std::vector<Variant> variants = {Variant{"as written", {}}};
+  for (auto& v : load_variants(path)) variants.push_back(std::move(v));
+  for (const Variant& v : variants) {
+    const Spec spec = load_spec(path, v.overrides);
+    for (const auto& e : analysis::check(spec, run(spec))) CHECK_MESSAGE(e.held, name << " " << v.name << ": " << e.text);
+  }
+}
+}  // namespace
+
+TEST_CASE("autoscale-too-late: no new replica serves within the spike; pre-scaling, a low target or a fast boot fix it") {
+  check_file_and_variants("autoscale-too-late");
+  const RunResult r = run_scenario("autoscale-too-late");
+  REQUIRE_FALSE(r.scale_events.empty());
+  CHECK(r.scale_events.front().first_ready_s >= 140);  // after the spike (80 s to 140 s)
+  bool found = false;
+  for (const auto& f : r.findings) found = found || f.kind == "autoscaled";
+  CHECK(found);
+}
+
+TEST_CASE("cost-of-retries: careful retries cost less per million good requests than eager ones") {
+  check_file_and_variants("cost-of-retries");
+  const RunResult eager = run_scenario("cost-of-retries");
+  const RunResult careful = run_scenario("cost-of-retries", {Override{"clients.web.retry", "careful"}});
+  REQUIRE(eager.cost.present);
+  CHECK(careful.cost.per_million_succeeded < eager.cost.per_million_succeeded - 2);
+  CHECK(careful.services[0].replica_seconds < eager.services[0].replica_seconds);
 }

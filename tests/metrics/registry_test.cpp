@@ -26,6 +26,7 @@ RunResult small_result() {
   s.orphaned = 4;
   s.queue_length_max = 9;
   s.admission = true;  // [data-tier] so `shed` is reported
+  s.autoscaled = true;  // [data-tier] so replicas, replica_seconds, ... are reported
   s.shed = 2;
   s.locks = true;        // [data-tier] lock figures reported
   s.replication = true;  // [data-tier] stale-read figures reported

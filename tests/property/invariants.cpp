@@ -158,7 +158,7 @@ class Checker {
       }
       const int all_replicas = s->replicas + s->replication.read_replicas;  // [data-tier] read replicas queue too
       if (s->queue.capacity != QueueSpec::kUnbounded &&
-          num(q, "max") > static_cast<double>(s->queue.capacity) * all_replicas) {
+          num(q, "max") > static_cast<double>(s->queue.capacity) * std::max(all_replicas, s->slots())) {
         fail("queue_bound", "services.", name, ": queue_length.max ", num(q, "max"), " > capacity ", s->queue.capacity,
              " x ", all_replicas, " replicas");
       }

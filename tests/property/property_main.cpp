@@ -139,6 +139,9 @@ const char* section_name(Section s) {
     case Section::admission: return "admission";
     case Section::token_bucket: return "token_bucket";
     case Section::codel: return "codel";
+    case Section::autoscale: return "autoscale";
+    case Section::cost: return "cost";
+    case Section::cost_service: return "cost_service";
     case Section::message_queue: return "message_queue";
     case Section::consumer: return "consumer";
     case Section::service_keys: return "service_keys";

@@ -101,6 +101,23 @@ class Writer {
     if (r_.chance(0.15)) expectations();
     if (r_.chance(0.1)) workshop();
     if (r_.chance(0.1)) stress();
+    if (d_.chance(0.2)) cost();  // [data-tier], from its own stream
+  }
+
+  void cost() {
+    key("top", "cost");
+    std::string c = "cost: {";
+    std::string sep;
+    if (d_.chance(0.7)) { key("cost", "replica_hour"); c += "replica_hour: " + num(d_.real(0, 2)); sep = ", "; }
+    if (d_.chance(0.6)) {
+      key("cost", "services");
+      c += sep + "services: {" + service_names_[0] + ": {";
+      std::string sep2;
+      if (d_.chance(0.7)) { key("cost_service", "replica_hour"); c += "replica_hour: " + num(d_.real(0, 3)); sep2 = ", "; }
+      if (d_.chance(0.7)) { key("cost_service", "per_million_requests"); c += sep2 + "per_million_requests: " + num(d_.real(0, 5)); }
+      c += "}}";
+    }
+    line(0, c + "}");
   }
 
   void simulation() {
@@ -360,6 +377,8 @@ class Writer {
         }
       }
       rows(idx);
+      autoscaled_ = false;
+      if (!has_rows_ && d_.chance(0.15)) autoscale(replicas_[idx]);  // [data-tier] not with keys, locks, replication
       // Calls go to later services only: no cycles.
       bool calls_written = false;
       if (i + 1 < services_ && r_.chance(0.6)) {
@@ -452,7 +471,9 @@ class Writer {
   void rows(std::size_t idx) {
     const bool locks = k_.chance(0.15);
     const bool replicated = read_replicas_[idx] > 0;
+    has_rows_ = false;
     if (locks || replicated || k_.chance(0.05)) {
+      has_rows_ = true;
       key("service", "keys");
       key("service_keys", "count");
       std::string ks = "keys: {count: " + std::to_string(k_.chance(0.3) ? 1 : k_.between(1, 1000));
@@ -487,7 +508,7 @@ class Writer {
 
   // [data-tier] a call's connection pool, and its op when the callee has read replicas.
   void pool_and_op(int callee) {
-    if (k_.chance(0.2)) {
+    if (!autoscaled_ && k_.chance(0.2)) {  // autoscaled callers take no pools (validation refuses them)
       key("call", "pool");
       if (k_.chance(0.1)) {
         line(8, "pool: off");
@@ -617,6 +638,37 @@ class Writer {
     }
   }
 
+  /// [data-tier] an HPA on a service that starts with `replicas` (max >= replicas).
+  void autoscale(int replicas) {
+    key("service", "autoscale");
+    if (d_.chance(0.1)) {
+      line(4, "autoscale: off");
+      return;
+    }
+    key("autoscale", "target");
+    key("autoscale", "max");
+    const int max = replicas + d_.between(0, 3);
+    std::string a = "autoscale: {max: " + std::to_string(max);
+    std::string metric = d_.pick<std::string>({"cpu_utilization", "utilization", "queue_length", "arrivals_per_s"});
+    if (d_.chance(0.8)) {
+      key("autoscale", "metric");
+      a += ", metric: " + metric;
+    } else {
+      metric = "cpu_utilization";  // the default
+    }
+    const bool share = metric == "cpu_utilization" || metric == "utilization";
+    a += ", target: " + (share ? std::to_string(d_.between(20, 90)) + "%"
+                         : metric == "queue_length" ? num(d_.real(0.5, 5)) : std::to_string(d_.between(5, 200)) + "/s");
+    if (d_.chance(0.7)) { key("autoscale", "min"); a += ", min: " + std::to_string(d_.between(1, max)); }
+    if (d_.chance(0.7)) { key("autoscale", "evaluate_every"); a += ", evaluate_every: " + dur(d_, d_.real(50, 2000)); }
+    if (d_.chance(0.7)) { key("autoscale", "window"); a += ", window: " + dur(d_, d_.real(50, 3000)); }
+    if (d_.chance(0.6)) { key("autoscale", "tolerance"); a += ", tolerance: " + std::to_string(d_.between(0, 30)) + "%"; }
+    if (d_.chance(0.6)) { key("autoscale", "provision_delay"); a += ", provision_delay: " + dur(d_, d_.real(0, 2000)); }
+    if (d_.chance(0.6)) { key("autoscale", "scale_in_cooldown"); a += ", scale_in_cooldown: " + dur(d_, d_.real(0, 3000)); }
+    line(4, a + "}");
+    autoscaled_ = true;
+  }
+
   void faults() {
     key("top", "faults");
     faults_written_ = true;
@@ -707,6 +759,8 @@ class Writer {
   Rng d_;  // [data-tier] keys only
   Rng q_;  // [data-tier] queues only
   std::vector<int> queue_consumers_;  // [data-tier] each queue's consumer service
+  bool has_rows_ = false;     // [data-tier] the service being written has keys (so no autoscale)
+  bool autoscaled_ = false;   // [data-tier] the service being written is autoscaled (so no pools on its calls)
   Rng k_;  // [data-tier] keys, locks, replication, pools: drawn apart so the rest is unchanged
   std::vector<int> read_replicas_;  // [data-tier] per service, 0: no replication
   std::vector<std::string> cache_backends_;  // [data-tier] cache i's backend service

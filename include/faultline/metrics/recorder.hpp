@@ -111,6 +111,18 @@ class Recorder final : public EventHandler, public Ticker {
     if (in_window_ && size > services_[s].store_max) services_[s].store_max = size;
   }
 
+  /// [data-tier] A service whose workers change over time (autoscaling): its
+  /// utilizations divide by this running area (workers x ns up to a time)
+  /// instead of the nominal workers.
+  void set_worker_area(std::uint32_t s, std::function<double(Time)> area);
+  /// [data-tier] A service's running level areas (value x ns up to now) and counters.
+  enum class Area { queue, busy, cpu };
+  double area(std::uint32_t s, Area which) {
+    const auto& v = levels_now(s);
+    return which == Area::queue ? v.queue.area : which == Area::busy ? v.busy.area : v.cpu.area;
+  }
+  std::uint64_t total(std::uint32_t s, ServiceCounter what) const { return services_[s].total[what]; }
+
   /// A service's nominal workers changed mid-run (Simulation::set): utilization
   /// from the next sample on is a share of the new count.
   void set_service_workers(std::uint32_t s, int workers) { config_.service_workers[s] = workers; }
@@ -204,6 +216,11 @@ class Recorder final : public EventHandler, public Ticker {
   std::vector<ServiceState> services_;
   std::vector<EdgeState> edges_;
   std::vector<Gauge> gauges_;
+  struct WorkerArea {  // [data-tier] see set_worker_area
+    std::function<double(Time)> area;
+    double at_interval = 0, at_window = 0;
+  };
+  std::vector<WorkerArea> worker_areas_;  // per service, or empty; an empty function: nominal workers
   TimeSeries timeseries_;
   std::vector<std::vector<std::size_t>> client_series_, service_series_, edge_series_;  // series indices per entity
 };

@@ -57,6 +57,21 @@ struct ServiceSummary {
   std::uint64_t reads = 0;            // reads served by its read replicas
   std::uint64_t stale_reads = 0;      // of those, stale (a completed write had not reached the replica)
   double stale_read_share = 0;        // stale_reads / reads
+  bool autoscaled = false;            // `autoscale` is set: the figures below are reported
+  std::uint64_t replicas = 0;         // starting or serving at the end of the run
+  std::uint64_t replicas_max = 0;     // most starting or serving at once (the run)
+  double replica_seconds = 0;         // billed (from the decision until drained) over the window
+  std::uint64_t scale_changes = 0;    // decisions that changed the count (the run)
+  std::string scale_metric;           // the autoscaler's metric ("cpu_utilization", ...) and target
+  double scale_target = 0;
+};
+
+/// [data-tier] One autoscaling decision that changed the replica count.
+struct ScaleEvent {
+  std::string service;
+  double at_s = 0;
+  std::uint32_t from = 0, to = 0;     // replicas starting or serving, before and after
+  double first_ready_s = -1;          // scale-out: when the first new replica took work (-1: never)
 };
 
 /// One edge of the call graph: a client's target, or one downstream call.
@@ -183,6 +198,7 @@ struct RunResult {
   std::vector<EdgeSummary> edges;     // [policies]
   TimeSeries timeseries;
   std::vector<FaultWindow> faults;
+  std::vector<ScaleEvent> scale_events;  // [data-tier] in time order
   Verdict verdict;
   std::vector<Finding> findings;
   EngineStats engine;

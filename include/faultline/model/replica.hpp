@@ -40,6 +40,15 @@ struct ServiceContext {
   std::uint32_t owner_id = 0;  // ServiceSide's id as a call owner
 };
 
+/// [data-tier] Told when a replica being scaled in holds nothing more.
+class DrainListener {
+ public:
+  virtual void drained(std::uint32_t replica_index) = 0;
+
+ protected:
+  ~DrainListener() = default;
+};
+
 class Replica final : public EventHandler {
  public:
   struct Config {
@@ -86,6 +95,12 @@ class Replica final : public EventHandler {
   /// back through the engine at resume.
   void defer_timer(TargetId target, EventKind kind, std::uint64_t payload);
   bool paused() const { return pause_depth_ > 0; }
+  /// [data-tier] Scaled in: callers send it no new work; `listener` hears once
+  /// when it holds nothing (at once if it holds nothing now). nullptr: not draining.
+  void drain(DrainListener* listener) {
+    drain_ = listener;
+    check_drained();
+  }
   /// Whether its work needs each attempt's execution key (side effects, idempotency).
   bool keyed() const { return config_.side_effect || config_.idempotency_keys; }
   std::size_t outstanding() const { return in_service_.size() + queue_size(); }
@@ -167,6 +182,13 @@ class Replica final : public EventHandler {
   void recompute_effects();
   /// Tells the signals how many workers faults leave (outage: none).
   void signal_available();
+  void check_drained() {
+    if (drain_ != nullptr && outstanding() == 0) {
+      DrainListener* l = drain_;
+      drain_ = nullptr;
+      l->drained(config_.index);
+    }
+  }
 
   ServiceContext& ctx_;
   Config config_;
@@ -195,6 +217,7 @@ class Replica final : public EventHandler {
   RowStore* rows_ = nullptr;
   CallPools* pools_ = nullptr;
   std::vector<std::uint32_t> pool_ids_;  // per downstream call
+  DrainListener* drain_ = nullptr;  // [data-tier] autoscaling: draining, told when empty
 };
 
 /// A service: its replicas (callers balance over them) and its execution

@@ -39,6 +39,10 @@ class SignalObserver {
   virtual void breaker_changed(Time, const std::string& /*edge*/, CircuitBreaker::State) {}
   virtual void fault_applied(Time, const char* /*kind*/, std::uint32_t /*index*/, const std::string& /*target*/,
                              bool /*begins*/) {}
+  /// [data-tier] autoscaling: a decision (`decision`: replicas wanted from -> to), or
+  /// the replicas taking work changed (a new one ready, one scaled in).
+  virtual void scaled(Time, const std::string& /*service*/, bool /*decision*/, std::uint32_t /*from*/,
+                      std::uint32_t /*to*/) {}
 };
 
 class Signals final {
@@ -137,6 +141,13 @@ class Signals final {
   void fault_applied(const char* kind, std::uint32_t index, const std::string& target, bool begins) {
     if (observed_) {
       for (auto* o : observers_) o->fault_applied(now(), kind, index, target, begins);
+    }
+  }
+
+  // --- autoscaling [data-tier] --------------------------------------------------
+  void scaled(const std::string& service, bool decision, std::uint32_t from, std::uint32_t to) {
+    if (observed_) {
+      for (auto* o : observers_) o->scaled(now(), service, decision, from, to);
     }
   }
 

@@ -35,6 +35,7 @@ class TraceLog final : public SignalObserver {
   void breaker_changed(Time now, const std::string& edge, CircuitBreaker::State state) override;
   void fault_applied(Time now, const char* kind, std::uint32_t index, const std::string& target,
                      bool begins) override;
+  void scaled(Time now, const std::string& service, bool decision, std::uint32_t from, std::uint32_t to) override;
 
  private:
   struct Entry {

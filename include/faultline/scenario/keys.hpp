@@ -16,7 +16,8 @@ enum class Section {
   breaker, hedge, throttle, idempotency, fault, expectation, load_dependent, admission, token_bucket, codel,
   message_queue, consumer,  // [data-tier] queues.NAME and its consumer
   service_keys, locks, replication, pool,
-  cache, cache_keys
+  cache, cache_keys,
+  autoscale, cost, cost_service  // [data-tier] services.NAME.autoscale, cost, cost.services.NAME
 };
 inline constexpr Section kAllSections[] = {
     Section::top,    Section::simulation, Section::service,  Section::queue,       Section::call,
@@ -26,7 +27,8 @@ inline constexpr Section kAllSections[] = {
     Section::admission, Section::token_bucket, Section::codel,
     Section::message_queue, Section::consumer,
     Section::service_keys, Section::locks, Section::replication, Section::pool,
-    Section::cache, Section::cache_keys};
+    Section::cache, Section::cache_keys,
+    Section::autoscale, Section::cost, Section::cost_service};
 
 enum class Capability { core, policies, analysis, data_tier };
 

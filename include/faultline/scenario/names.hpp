@@ -59,6 +59,14 @@ struct EnumWords<LoadDependentSpec::Mode> {  // [data-tier]; `off` is the absenc
   static constexpr EnumWord<M> list[] = {{M::linear, "linear"}, {M::polynomial, "polynomial"}, {M::exponential, "exponential"}};
 };
 template <>
+struct EnumWords<AutoscaleSpec::Metric> {  // [data-tier]
+  using M = AutoscaleSpec::Metric;
+  static constexpr EnumWord<M> list[] = {{M::cpu_utilization, "cpu_utilization"},
+                                         {M::utilization, "utilization"},
+                                         {M::queue_length, "queue_length"},
+                                         {M::arrivals_per_s, "arrivals_per_s"}};
+};
+template <>
 struct EnumWords<AsyncQueueSpec::Delivery> {  // [data-tier]
   using D = AsyncQueueSpec::Delivery;
   static constexpr EnumWord<D> list[] = {{D::at_least_once, "at_least_once"}, {D::at_most_once, "at_most_once"}};

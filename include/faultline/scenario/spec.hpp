@@ -158,6 +158,21 @@ struct AdmissionSpec {
   Duration interval = Duration::ms(100);    // codel
 };
 
+/// `autoscale`: replicas follow a metric, as a Kubernetes HPA does (see
+/// scenario-format.md, "[data-tier] precise semantics": Autoscaling).
+struct AutoscaleSpec {
+  enum class Metric { cpu_utilization, utilization, queue_length, arrivals_per_s };
+  bool enabled = false;
+  Metric metric = Metric::cpu_utilization;
+  double target = 0.6;                          // per replica: a share, a length or a rate
+  int min = 1, max = 10;
+  Duration evaluate_every = Duration::s(15);
+  Duration window = Duration::s(60);
+  double tolerance = 0.1;
+  Duration provision_delay = Duration::zero();  // a new replica takes work only after this
+  Duration scale_in_cooldown = Duration::s(300);
+};
+
 /// `queues.NAME` [data-tier]: an asynchronous queue whose consumers call a
 /// service (scenario-format.md, "[data-tier] precise semantics", *Queue*).
 struct AsyncQueueSpec {
@@ -222,6 +237,10 @@ struct ServiceSpec {
   KeysSpec keys;                      // [data-tier]
   LocksSpec locks;                    // [data-tier] needs keys
   ReplicationSpec replication;        // [data-tier] needs keys
+  AutoscaleSpec autoscale;            // [data-tier] off unless set
+  /// Replica slots the model builds: `replicas`, or `autoscale.max` when autoscaled.
+  /// (read replicas follow the primaries; autoscale and replication do not combine: validation refuses it)
+  int slots() const { return autoscale.enabled ? autoscale.max : replicas + replication.read_replicas; }
 };
 
 struct ScheduleStep {

@@ -11,11 +11,13 @@ CostResult run_cost(const Spec& spec, const RunResult& result) {
   std::vector<ServiceCost> lines;
   for (std::size_t s = 0; s < spec.services.size() && s < result.services.size(); ++s) {
     const ServiceSpec& svc = spec.services[s];
-    // [data-tier] read replicas are replicas: billed like the primaries.
-    const ReplicaMeter meter(from, until, static_cast<std::uint32_t>(svc.replicas + svc.replication.read_replicas));
+    const ReplicaMeter meter(from, until, static_cast<std::uint32_t>(svc.replicas + svc.replication.read_replicas));  // read replicas billed too
+    // Autoscaled: billed from each decision until a removed replica has drained.
+    const ServiceSummary& summary = result.services[s];
+    const double hours = summary.autoscaled ? summary.replica_seconds / 3600.0 : meter.replica_hours(now);
     const ServicePrice price{s < spec.cost.replica_hour.size() ? spec.cost.replica_hour[s] : 0,
                              s < spec.cost.per_million_requests.size() ? spec.cost.per_million_requests[s] : 0};
-    lines.push_back(service_cost(svc.name, price, meter.replica_hours(now), result.services[s].arrivals));
+    lines.push_back(service_cost(svc.name, price, hours, summary.arrivals));
   }
   std::uint64_t succeeded = 0;
   for (const ClientSummary& c : result.clients) succeeded += c.succeeded;
