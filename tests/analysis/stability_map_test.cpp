@@ -67,9 +67,9 @@ TEST_CASE("map plan: up from LOW to HIGH, back down without repeating the top, e
   for (std::size_t i = 0; i < plan.size(); ++i) {
     CHECK(plan[i].value == doctest::Approx(values[i]));
     CHECK(plan[i].up == (i < 4));
-    CHECK(plan[i].start_s == doctest::Approx(10.0 * i));
-    CHECK(plan[i].end_s == doctest::Approx(10.0 * i + 10));
-    CHECK(plan[i].measure_from_s == doctest::Approx(10.0 * i + 5));
+    CHECK(plan[i].start_s == doctest::Approx(10.0 * static_cast<double>(i)));
+    CHECK(plan[i].end_s == doctest::Approx(10.0 * static_cast<double>(i) + 10));
+    CHECK(plan[i].measure_from_s == doctest::Approx(10.0 * static_cast<double>(i) + 5));
   }
 }
 

@@ -204,7 +204,7 @@ TEST_CASE("cache: a TTL cache's hit ratio per key is 1 - 1/(1 + rate_k x ttl)") 
     const double expected = 1 - 1 / (1 + rate * p[k - 1] * ttl_s);
     const double seen = static_cast<double>(hits[k]) / static_cast<double>(reads[k]);
     INFO("key " << k << " reads " << reads[k]);
-    CHECK(std::fabs(seen - expected) < 4 * std::sqrt(expected * (1 - expected) / reads[k]) + 0.005);
+    CHECK(std::fabs(seen - expected) < 4 * std::sqrt(expected * (1 - expected) / static_cast<double>(reads[k])) + 0.005);
   }
 }
 

@@ -39,7 +39,7 @@ TEST_CASE("quantiles within 1% of the exact nearest-rank values - from 1 ns to 1
   std::sort(values.begin(), values.end());
   for (double p : {0.01, 0.5, 0.9, 0.99, 0.999}) {
     CAPTURE(p);
-    const auto exact = static_cast<double>(values[static_cast<std::size_t>(std::ceil(p * values.size())) - 1]);
+    const auto exact = static_cast<double>(values[static_cast<std::size_t>(std::ceil(p * static_cast<double>(values.size()))) - 1]);
     CHECK(std::fabs(h.quantile(p) - exact) <= 0.01 * exact + 0.5);
   }
   CHECK(h.count() == values.size());

@@ -22,7 +22,7 @@ constexpr int kDraws = 400000;
 struct Sample {
   double mean = 0;
   std::vector<double> sorted;
-  double q(double p) const { return sorted[static_cast<std::size_t>(std::ceil(p * sorted.size())) - 1]; }
+  double q(double p) const { return sorted[static_cast<std::size_t>(std::ceil(p * static_cast<double>(sorted.size()))) - 1]; }
 };
 
 Sample draw(const DistSpec& spec, std::uint64_t seed = 7) {

@@ -1,4 +1,5 @@
 #pragma once
+#include "faultline/engine/hot.hpp"
 // Log-linear histogram of non-negative integer values (nanoseconds), as
 // HdrHistogram does: values below kSubBuckets are exact, and each power of two
 // above is split into kSubBuckets linear buckets, so a value is known to
@@ -20,7 +21,7 @@ class Histogram {
   Histogram();
 
   /// Records one value; negative values are recorded as 0.
-  void record(std::int64_t value) {
+  FAULTLINE_HOT void record(std::int64_t value) {
     if (value < 0) value = 0;
     const int b = bucket_of(value);
     ++counts_[static_cast<std::size_t>(b)];

@@ -1,4 +1,5 @@
 #pragma once
+#include "faultline/engine/hot.hpp"
 // Collects what a run measures: window counters for the summary, per-interval
 // counters and levels for the time series, latency histograms. Models reach its
 // small inline methods only through Signals (model/signals.hpp); it knows
@@ -50,16 +51,16 @@ class Recorder final : public EventHandler, public Ticker {
   bool in_window() const { return in_window_; }
 
   // --- clients -------------------------------------------------------------
-  void op_started(std::uint32_t c) {
+  FAULTLINE_HOT void op_started(std::uint32_t c) {
     ++clients_[c].interval[kOps];
     ++clients_[c].live_ops;
     if (in_window_) ++clients_[c].window[kOps];
   }
-  void attempt_sent(std::uint32_t c, bool counted) {
+  FAULTLINE_HOT void attempt_sent(std::uint32_t c, bool counted) {
     ++clients_[c].interval[kAttempts];
     if (counted) ++clients_[c].window[kAttempts];
   }
-  void op_succeeded(std::uint32_t c, bool counted, Duration latency) {
+  FAULTLINE_HOT void op_succeeded(std::uint32_t c, bool counted, Duration latency) {
     auto& k = clients_[c];
     ++k.interval[kSucceeded];
     --k.live_ops;
@@ -70,7 +71,7 @@ class Recorder final : public EventHandler, public Ticker {
       k.interval_uncounted.record(latency.count_ns());
     }
   }
-  void op_failed(std::uint32_t c, bool counted, Reason reason, Duration latency) {
+  FAULTLINE_HOT void op_failed(std::uint32_t c, bool counted, Reason reason, Duration latency) {
     auto& k = clients_[c];
     (counted ? k.interval_failed : k.interval_failed_uncounted).record(latency.count_ns());
     const int which = kFailedTimeout + static_cast<int>(reason);  // the counters follow Reason's order
@@ -81,14 +82,14 @@ class Recorder final : public EventHandler, public Ticker {
 
   // --- services ------------------------------------------------------------
   /// One cumulative counter; intervals and the window are differences of snapshots.
-  void count(std::uint32_t s, ServiceCounter what) { ++services_[s].total[what]; }
-  void queue_wait(std::uint32_t s, Duration wait) {
+  FAULTLINE_HOT void count(std::uint32_t s, ServiceCounter what) { ++services_[s].total[what]; }
+  FAULTLINE_HOT void queue_wait(std::uint32_t s, Duration wait) {
     if (in_window_) services_[s].queue_wait.record(wait.count_ns());
   }
   /// Level changes: waiting requests, workers held, workers doing own work.
-  void queue_delta(std::uint32_t s, int delta) { levels_now(s).queue.add(delta); }
-  void busy_delta(std::uint32_t s, int delta) { levels_now(s).busy.add(delta); }
-  void cpu_delta(std::uint32_t s, int delta) { levels_now(s).cpu.add(delta); }
+  FAULTLINE_HOT void queue_delta(std::uint32_t s, int delta) { levels_now(s).queue.add(delta); }
+  FAULTLINE_HOT void busy_delta(std::uint32_t s, int delta) { levels_now(s).busy.add(delta); }
+  FAULTLINE_HOT void cpu_delta(std::uint32_t s, int delta) { levels_now(s).cpu.add(delta); }
   /// Workers taken away (capacity faults, outages: < 0) or given back.
   void available_delta(std::uint32_t s, int delta) {
     auto& v = services_[s];
@@ -96,7 +97,7 @@ class Recorder final : public EventHandler, public Ticker {
     v.available.add(delta);
   }
   /// A worker taken for own work (+1) or released after it (-1): both levels at once.
-  void worker_delta(std::uint32_t s, int busy, int cpu) {
+  FAULTLINE_HOT void worker_delta(std::uint32_t s, int busy, int cpu) {
     auto& v = levels_now(s);
     v.busy.add(busy);
     v.cpu.add(cpu);
@@ -169,7 +170,7 @@ class Recorder final : public EventHandler, public Ticker {
     Histogram queue_wait;
     /// Brings the three areas up to `now`: once per service and instant, however
     /// many levels change then (a departure and the next start share one).
-    void flush_levels(Time now) {
+    FAULTLINE_HOT void flush_levels(Time now) {
       if (now == levels_at) return;
       const auto dt = static_cast<double>((now - levels_at).count_ns());
       queue.area += static_cast<double>(queue.value) * dt;
@@ -199,7 +200,7 @@ class Recorder final : public EventHandler, public Ticker {
     std::function<double(Time)> read;
   };
 
-  ServiceState& levels_now(std::uint32_t s) {
+  FAULTLINE_HOT ServiceState& levels_now(std::uint32_t s) {
     auto& v = services_[s];
     v.flush_levels(engine_.now());
     return v;

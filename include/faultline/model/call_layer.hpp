@@ -1,4 +1,5 @@
 #pragma once
+#include "faultline/engine/hot.hpp"
 // The caller's side of every edge (client -> service and service -> service):
 // calls and their attempts, per-attempt timeouts, deadlines, retries with
 // backoff and jitter, hedging. Policy state lives in each edge's EdgeGuard,
@@ -95,7 +96,7 @@ class CallLayer final : public EventHandler, public AnswerSink, public Calls {
   void attempt_failed(Handle call, Reason reason);
   void finish(Handle call, Outcome outcome);
   bool take_in_flight(Call& call, std::uint8_t attempt_no);
-  void release_in_flight(Handle h, Call& call);
+  FAULTLINE_HOT void release_in_flight(Handle h, Call& call);
   bool receive(Handle call, std::uint8_t attempt_no, Outcome outcome);
   bool owner_holds(const Call& call, EventKind kind, std::uint64_t payload);
 

@@ -1,4 +1,5 @@
 #pragma once
+#include "faultline/engine/hot.hpp"
 // The service side: one replica of a service (workers, a waiting queue, own
 // work, sequential downstream calls holding the worker, and the verbs faults
 // act through), a Service (its replicas and execution store; takes attempts
@@ -148,7 +149,7 @@ class Replica final : public EventHandler {
 
   void start(Handle attempt);
   /// Own work: its length drawn, its end scheduled.
-  void begin_work(Handle attempt);
+  FAULTLINE_HOT void begin_work(Handle attempt);
   /// [data-tier] The request's key; a read replica's stale check; a row lock
   /// taken or waited for (true: start() is done with it).
   bool rows_first(Handle attempt, Time now);
@@ -175,10 +176,10 @@ class Replica final : public EventHandler {
   void answer_waiters(std::vector<Handle>& waiters, const Outcome* outcome);
   /// The attempt will never run: release its operation's waiters.
   void lost(Handle attempt, const Outcome* outcome);
-  void enqueue(std::uint32_t index);
-  std::uint32_t dequeue();
+  FAULTLINE_HOT void enqueue(std::uint32_t index);
+  FAULTLINE_HOT std::uint32_t dequeue();
   std::size_t queue_size() const { return queue_.size(); }
-  void remove_in_service(Handle attempt);
+  FAULTLINE_HOT void remove_in_service(Handle attempt);
   void recompute_effects();
   /// Tells the signals how many workers faults leave (outage: none).
   void signal_available();

@@ -1,4 +1,5 @@
 #pragma once
+#include "faultline/engine/hot.hpp"
 // What the models tell the outside: one interface for every observation (an
 // operation started or ended, an attempt sent, refused or failed, a call
 // finished, a breaker changed, a fault applied, queue and worker changes).
@@ -65,8 +66,8 @@ class Signals final {
   Time now() const { return engine_.now(); }
 
   // --- operations (clients) ------------------------------------------------
-  void operation_started(std::uint32_t client) { rec_.op_started(client); }
-  void operation_ended(std::uint32_t client, bool counted, Outcome outcome, Duration latency) {
+  FAULTLINE_HOT void operation_started(std::uint32_t client) { rec_.op_started(client); }
+  FAULTLINE_HOT void operation_ended(std::uint32_t client, bool counted, Outcome outcome, Duration latency) {
     if (outcome.success) {
       rec_.op_succeeded(client, counted, latency);
     } else {
@@ -76,7 +77,7 @@ class Signals final {
 
   // --- calls and attempts (caller side) ---------------------------------------
   enum class Send { first, retry, hedge };
-  void call_created(std::uint32_t edge) { rec_.count_edge(edge, Recorder::kCalls); }
+  FAULTLINE_HOT void call_created(std::uint32_t edge) { rec_.count_edge(edge, Recorder::kCalls); }
   /// `client`: the client whose operation it is when the edge leaves a client, else -1.
   void attempt_sent(std::uint32_t edge, const std::string& name, Send kind, int client, bool counted,
                     std::uint64_t op_id, int attempt_no, std::uint32_t replica) {
@@ -112,10 +113,10 @@ class Signals final {
   }
 
   // --- services (service side) -----------------------------------------------
-  void service(std::uint32_t s, ServiceCounter what) { rec_.count(s, what); }
-  void queue_changed(std::uint32_t s, int delta) { rec_.queue_delta(s, delta); }
+  FAULTLINE_HOT void service(std::uint32_t s, ServiceCounter what) { rec_.count(s, what); }
+  FAULTLINE_HOT void queue_changed(std::uint32_t s, int delta) { rec_.queue_delta(s, delta); }
   /// A worker taken for own work, after waiting `wait` in the queue.
-  void work_started(std::uint32_t s, Duration wait) {
+  FAULTLINE_HOT void work_started(std::uint32_t s, Duration wait) {
     rec_.queue_wait(s, wait);
     rec_.worker_delta(s, +1, +1);
   }
@@ -125,13 +126,13 @@ class Signals final {
     rec_.worker_delta(s, +1, 0);
   }
   /// Own work stopped (done, paused: -1; resumed: +1).
-  void working_changed(std::uint32_t s, int delta) { rec_.cpu_delta(s, delta); }
+  FAULTLINE_HOT void working_changed(std::uint32_t s, int delta) { rec_.cpu_delta(s, delta); }
   /// Workers taken away by faults (< 0) or given back.
   void workers_available_changed(std::uint32_t s, int delta) { rec_.available_delta(s, delta); }
   /// Workers released (an answer, an outage).
-  void workers_released(std::uint32_t s, int n) { rec_.busy_delta(s, -n); }
+  FAULTLINE_HOT void workers_released(std::uint32_t s, int n) { rec_.busy_delta(s, -n); }
   void store_size(std::uint32_t s, std::size_t size) { rec_.store_size(s, size); }
-  void attempt_answered(const std::string& replica, std::uint64_t op_id, int attempt_no, Time arrived, bool success) {
+  FAULTLINE_HOT void attempt_answered(const std::string& replica, std::uint64_t op_id, int attempt_no, Time arrived, bool success) {
     if (observed_) {
       for (auto* o : observers_) o->attempt_answered(now(), replica, op_id, attempt_no, arrived, success);
     }
