@@ -2,11 +2,7 @@
 #include <doctest/doctest.h>
 
 #include <cmath>
-#include <fstream>
-#include <iterator>
 
-#include "faultline/faultline.hpp"
-#include "faultline/live/workshop.hpp"
 #include "faultline/analysis/expectations.hpp"
 #include "faultline/faultline.hpp"
 #include "faultline/metrics/registry.hpp"
@@ -70,22 +66,6 @@ TEST_CASE("read-after-write: reads 20 ms after the write are stale with P(lag > 
   CHECK(db.stale_read_share == doctest::Approx(std::exp(-0.2)).epsilon(0.03));
   CHECK(primary.services[2].stale_reads == 0);
   CHECK(primary.clients[0].succeeded == doctest::Approx(static_cast<double>(lag.clients[0].succeeded)).epsilon(0.01));
-}
-
-TEST_CASE("the data-tier incidents carry workshop cards that load") {
-  for (const char* name : {"connection-pool-exhaustion", "hot-row-locks", "read-after-write"}) {
-    CAPTURE(name);
-    const std::string path = std::string(FAULTLINE_SOURCE_DIR) + "/scenarios/incidents/" + name + ".yaml";
-    std::ifstream in(path);
-    const std::string text((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
-    const live::Workshop w = live::read_workshop(text, path);
-    CHECK(w.present);
-    CHECK_FALSE(w.briefing.empty());
-    CHECK_FALSE(w.cause.empty());
-    CHECK_FALSE(w.debrief.empty());
-    CHECK(w.hints.size() >= 2);
-    CHECK_FALSE(w.participant_controls.empty());
-  }
 }
 
 TEST_CASE("cache-stampede: a flush overloads the db and the cache does not refill; both fixes hold their expect:") {
