@@ -570,29 +570,25 @@ bool Replica::rows_first(Handle h, Time now) {
 
 void Replica::lock_granted(Handle h) {
   ctx_.attempts[h].lock = Attempt::Hold::held;
-  if (paused()) {
-    defer_timer(self_, kLockGranted, h.pack());
-    return;
-  }
-  data_event(kLockGranted, h);
+  data_event_when_running(kLockGranted, h);
 }
 
 void Replica::lock_timed_out(Handle h) {
   ctx_.attempts[h].lock = Attempt::Hold::none;
-  if (paused()) {
-    defer_timer(self_, kLockTimedOut, h.pack());
-    return;
-  }
-  data_event(kLockTimedOut, h);
+  data_event_when_running(kLockTimedOut, h);
 }
 
 void Replica::connection_granted(Handle h) {
   ctx_.attempts[h].connection = Attempt::Hold::held;
+  data_event_when_running(kConnectionGranted, h);
+}
+
+void Replica::data_event_when_running(EventKind kind, Handle h) {
   if (paused()) {
-    defer_timer(self_, kConnectionGranted, h.pack());
+    defer_timer(self_, kind, h.pack());  // handed back at resume
     return;
   }
-  data_event(kConnectionGranted, h);
+  data_event(kind, h);
 }
 
 void Replica::connection_timed_out(Handle h) {

@@ -155,6 +155,8 @@ class Replica final : public EventHandler {
   bool rows_first(Handle attempt, Time now);
   /// [data-tier] A lock or connection event delivered late (after a pause).
   void data_event(EventKind kind, Handle attempt);
+  /// That event now, or at resume when the replica is paused.
+  void data_event_when_running(EventKind kind, Handle attempt);
   void start_waiting();
   void continue_calls(Handle attempt);
   void respond(Handle attempt, Outcome outcome, bool after_work);
