@@ -93,6 +93,7 @@ set(FAULTLINE_ANALYSIS_SOURCES
 set(FAULTLINE_REPORT_SOURCES
   sim/report/compare.cpp
   sim/report/describe.cpp
+  sim/report/describe_data_tier.cpp
   sim/report/expectations.cpp
   sim/report/format.cpp
   sim/report/html.cpp
