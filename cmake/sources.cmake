@@ -97,6 +97,7 @@ set(FAULTLINE_REPORT_SOURCES
   sim/report/expectations.cpp
   sim/report/format.cpp
   sim/report/html.cpp
+  sim/report/html_data_tier.cpp
   sim/report/json_csv.cpp
   sim/report/metric_table.cpp
   sim/report/summary_json.cpp
