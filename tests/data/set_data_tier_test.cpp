@@ -5,6 +5,8 @@
 #include <doctest/doctest.h>
 
 #include <string>
+#include <tuple>
+#include <vector>
 
 #include "faultline/scenario/load.hpp"
 #include "faultline/simulation.hpp"
@@ -156,4 +158,41 @@ TEST_CASE("set on the data tier: bad values get the loader's words; unknown name
   CHECK(has(refused("pool-exhaustion", "services.db.calls[0].pool.size", "5"), "has 0 calls"));
   CHECK(has(refused("hot-row-locks", "services.api.locks.timeout", "1s"), "has no locks"));
   CHECK(has(refused("hot-row-locks", "services.db.locks.share", "150%"), "services.db.locks.share: "));
+}
+
+namespace {
+/// The incident cache-stampede with sets at given seconds; the hit ratio per second.
+std::vector<double> incident_hits(const std::vector<std::tuple<int, std::string, std::string>>& sets) {
+  Simulation sim(load_spec(std::string(FAULTLINE_SOURCE_DIR) + "/scenarios/incidents/cache-stampede.yaml"));
+  for (const auto& [at, path, value] : sets) {
+    sim.advance_to(Time::zero() + Duration::s(at));
+    REQUIRE_FALSE(sim.set(path, value));
+  }
+  sim.advance_to(sim.end());
+  return series(sim.finish(), "caches.profiles", "hit_ratio");
+}
+}  // namespace
+
+TEST_CASE("set caches.NAME.coalesce in the middle of the cache-stampede incident: it protects, it does not drain") {
+  // Flush at 25 s; a participant turns coalescing on at 30 s. The database's queue is
+  // already longer than the 1 s fill timeout: even one fill per key times out.
+  const auto alone = incident_hits({{30, "caches.profiles.coalesce", "true"}});
+  CHECK(mean(alone, 26, 30) < 0.85);
+  CHECK(mean(alone, 38, 45) < 0.85);
+  // With the queue drained (db workers x4 for 5 s), the cache refills and stays full.
+  const auto drained = incident_hits({{30, "caches.profiles.coalesce", "true"},
+                                      {30, "services.db.workers", "32"},
+                                      {35, "services.db.workers", "8"}});
+  CHECK(mean(drained, 38, 45) > 0.95);
+}
+
+TEST_CASE("set services.NAME.calls[i].pool.size in the connection-pool-exhaustion incident: a bigger pool early brings goodput back") {
+  // db 10x slower 15..30 s; a participant gives each replica 40 connections at 20 s.
+  Simulation sim(load_spec(std::string(FAULTLINE_SOURCE_DIR) + "/scenarios/incidents/connection-pool-exhaustion.yaml"));
+  sim.advance_to(Time::zero() + Duration::s(20));
+  REQUIRE_FALSE(sim.set("services.api.calls[0].pool.size", "40"));
+  sim.advance_to(sim.end());
+  const auto& good = series(sim.finish(), "clients.users", "goodput_per_s");
+  CHECK(mean(good, 16, 20) < 500);
+  CHECK(mean(good, 22, 30) > 950);  // while the db is still slow
 }
