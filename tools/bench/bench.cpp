@@ -122,42 +122,40 @@ std::string datatier_yaml(double duration_s) {
 
 // --- children: one measurement each, JSON on stdout ---------------------------
 
-json child_mm1(double customers) {
-  const auto r = faultline::run(faultline::load_spec_from_string(mm1_yaml(customers), "bench-mm1"));
+/// What every scenario child reports: the first client's operations per
+/// second of the loop, the engine's events per second, and the latency tail.
+json run_figures(const faultline::RunResult& r, const char* count_name) {
   const auto& c = r.clients.at(0);
-  return json{{"customers", c.operations},
-              {"loop_s", r.engine.wall_s},
-              {"rate", static_cast<double>(c.operations) / r.engine.wall_s},
-              {"events_per_s", r.engine.events_per_s},
-              {"mean_sojourn_ms", c.latency.mean_ms},
-              {"p99_ms", c.latency.p99_ms}};
-}
-
-json child_retry(double duration_s) {
-  const auto r = faultline::run(faultline::load_spec_from_string(retry_yaml(duration_s), "bench-retry"));
-  const auto& c = r.clients.at(0);
-  const auto& s = r.services.at(0);
-  return json{{"operations", c.operations},
-              {"loop_s", r.engine.wall_s},
-              {"rate", static_cast<double>(c.operations) / r.engine.wall_s},
-              {"events_per_s", r.engine.events_per_s},
-              {"goodput_per_s", c.goodput_per_s},
-              {"amplification", c.amplification},
-              {"rejected", s.rejected},
-              {"orphaned", s.orphaned},
-              {"p99_ms", c.latency.p99_ms}};
-}
-
-json child_datatier(double duration_s) {
-  const auto r = faultline::run(faultline::load_spec_from_string(datatier_yaml(duration_s), "bench-data-tier"));
-  const auto& c = r.clients.at(0);
-  return json{{"operations", c.operations},
+  return json{{count_name, c.operations},
               {"loop_s", r.engine.wall_s},
               {"rate", static_cast<double>(c.operations) / r.engine.wall_s},
               {"events_per_s", r.engine.events_per_s},
               {"events", r.engine.events},
-              {"goodput_per_s", c.goodput_per_s},
               {"p99_ms", c.latency.p99_ms}};
+}
+
+json child_mm1(double customers) {
+  const auto r = faultline::run(faultline::load_spec_from_string(mm1_yaml(customers), "bench-mm1"));
+  json out = run_figures(r, "customers");
+  out["mean_sojourn_ms"] = r.clients.at(0).latency.mean_ms;
+  return out;
+}
+
+json child_retry(double duration_s) {
+  const auto r = faultline::run(faultline::load_spec_from_string(retry_yaml(duration_s), "bench-retry"));
+  json out = run_figures(r, "operations");
+  out["goodput_per_s"] = r.clients.at(0).goodput_per_s;
+  out["amplification"] = r.clients.at(0).amplification;
+  out["rejected"] = r.services.at(0).rejected;
+  out["orphaned"] = r.services.at(0).orphaned;
+  return out;
+}
+
+json child_datatier(double duration_s) {
+  const auto r = faultline::run(faultline::load_spec_from_string(datatier_yaml(duration_s), "bench-data-tier"));
+  json out = run_figures(r, "operations");
+  out["goodput_per_s"] = r.clients.at(0).goodput_per_s;
+  return out;
 }
 
 /// The classic hold model on the engine alone: K events pending, each one run
