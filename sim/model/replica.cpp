@@ -382,6 +382,8 @@ void Replica::start_waiting() {
     }
     start(h);
   }
+  // [data-tier] Discarding expired or shed work may leave a draining replica empty.
+  if (drain_ != nullptr) check_drained();
 }
 
 void Replica::defer_timer(TargetId target, EventKind kind, std::uint64_t payload) {
