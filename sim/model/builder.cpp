@@ -29,7 +29,7 @@ void build_services(Model& m, const Spec& spec) {
       rc.idempotency_keys = svc.idempotency.keys;
       rc.load_dependent = svc.load_dependent;
       rc.admission = svc.admission;
-      rc.read_replica = svc.replication.read_replicas > 0 && r >= svc.replicas ? r - svc.replicas : -1;
+      rc.read_replica = r >= svc.primary_slots() ? r - svc.primary_slots() : -1;  // [data-tier] after every primary slot
       const std::string path = "services." + svc.name + "[" + std::to_string(r) + "]";
       Replica& replica = m.services->add_replica(std::move(rc), Sampler(svc.service_time),
                                                  stream_for(seed, path + ".work"), stream_for(seed, path + ".errors"),
@@ -99,7 +99,7 @@ std::vector<EdgePlan> plan_edges(const Spec& spec) {
     EdgePlan p;
     p.config.name = std::move(name);
     p.config.target_service = static_cast<std::uint32_t>(target);
-    p.config.target_replicas = to.autoscale.enabled ? to.autoscale.max : to.replicas;  // primaries only: read replicas follow
+    p.config.target_replicas = to.primary_slots();  // primaries only: read replicas follow
     p.config.balancer = to.balancer;
     p.config.timeout = timeout;
     p.config.retry = retry >= 0 ? &spec.retry_policies[static_cast<std::size_t>(retry)] : nullptr;
@@ -125,7 +125,7 @@ std::vector<EdgePlan> plan_edges(const Spec& spec) {
       out.back().config.op = static_cast<std::uint8_t>(call.op);  // [data-tier] reads go to the read replicas
       if (call.op == CallOp::read) {
         const ServiceSpec& target = spec.services[static_cast<std::size_t>(call.service)];
-        out.back().config.replica_offset = static_cast<std::uint32_t>(target.replicas);
+        out.back().config.replica_offset = static_cast<std::uint32_t>(target.primary_slots());
         out.back().config.target_replicas = target.replication.read_replicas;
         out.back().config.balancer = target.balancer;
       }

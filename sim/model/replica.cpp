@@ -382,6 +382,8 @@ void Replica::start_waiting() {
     }
     start(h);
   }
+  // [data-tier] Discarding expired or shed work may leave a draining replica empty.
+  if (drain_ != nullptr) check_drained();
 }
 
 void Replica::defer_timer(TargetId target, EventKind kind, std::uint64_t payload) {
@@ -454,7 +456,7 @@ void Replica::begin_outage(bool refuse_mode) {
   signal_available();
   // The replica loses everything it holds; collect first, then tell callers, so
   // nobody sees a half-cleared replica.
-  std::vector<std::uint32_t> dropped(in_service_);
+  std::vector<std::uint32_t> dropped(in_service_.begin(), in_service_.end());
   while (!queue_.empty()) dropped.push_back(dequeue());
   for (std::uint32_t index : in_service_) {
     const Attempt& a = ctx_.attempts.at_index(index);

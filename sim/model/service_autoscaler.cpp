@@ -25,6 +25,11 @@ data::AutoscaleConfig config_of(const AutoscaleSpec& a) {
 std::uint32_t initial_of(const ServiceSpec& s) {
   return static_cast<std::uint32_t>(std::clamp(s.replicas, s.autoscale.min, s.autoscale.max));
 }
+
+/// The primaries' slots: the first `max` of the service's replicas (read replicas follow them).
+std::vector<Replica*> primary_slots(const std::vector<Replica*>& all, const ServiceSpec& s) {
+  return {all.begin(), all.begin() + s.primary_slots()};
+}
 }  // namespace
 
 ServiceAutoscaler::ServiceAutoscaler(Model& m, const Spec& spec, std::uint32_t service)
@@ -35,11 +40,12 @@ ServiceAutoscaler::ServiceAutoscaler(Model& m, const Spec& spec, std::uint32_t s
       name_(spec.services[service].name),
       spec_(spec.services[service].autoscale),
       workers_(spec.services[service].workers),
-      slots_(m.services->service(service).replicas()),
+      slots_(primary_slots(m.services->service(service).replicas(), spec.services[service])),
+      fixed_(static_cast<std::uint32_t>(spec.services[service].replication.read_replicas)),
       first_index_(0),
       scaler_(config_of(spec_), initial_of(spec.services[service])),
       meter_(Time::zero() + spec.simulation.warmup, Time::zero() + spec.simulation.duration,
-             initial_of(spec.services[service])),
+             initial_of(spec.services[service]) + fixed_),
       draining_(slots_.size(), 0),
       active_(initial_of(spec.services[service])),
       max_current_(initial_of(spec.services[service])) {
@@ -50,13 +56,14 @@ ServiceAutoscaler::ServiceAutoscaler(Model& m, const Spec& spec, std::uint32_t s
   }
   for (std::uint32_t e = 0; e < m.callers->edges().size(); ++e) {
     Edge& edge = m.callers->edge(e);
-    if (edge.config.target_service != service) continue;
+    // Reads go to the read replicas (replica_offset > 0), which the HPA does not scale.
+    if (edge.config.target_service != service || edge.config.replica_offset != 0) continue;
     edge.balancer.set_active(active_);
     balancers_.push_back(&edge.balancer);
   }
-  // Utilization is a share of the workers of slots taking work or draining.
+  // Utilization is a share of the workers of slots taking work or draining (read replicas always).
   recorder_.set_worker_area(service_, [this](Time t) {
-    const auto held = static_cast<std::int64_t>(active_ + draining_count_);
+    const auto held = static_cast<std::int64_t>(active_ + fixed_ + draining_count_);
     return static_cast<double>(workers_) * static_cast<double>(held_ns_ + held * (t - last_).count_ns());
   });
   recorder_.add_gauge("services." + name_, "replicas", [this](Time) { return static_cast<double>(current()); });
@@ -76,8 +83,9 @@ void ServiceAutoscaler::schedule_next() {
 
 void ServiceAutoscaler::advance(Time now) {
   const std::int64_t dt = (now - last_).count_ns();
-  taking_ns_ += static_cast<std::int64_t>(active_) * dt;
-  held_ns_ += static_cast<std::int64_t>(active_ + draining_count_) * dt;
+  // Read replicas take work all along: they count with the primaries taking it.
+  taking_ns_ += static_cast<std::int64_t>(active_ + fixed_) * dt;
+  held_ns_ += static_cast<std::int64_t>(active_ + fixed_ + draining_count_) * dt;
   last_ = now;
 }
 
@@ -194,7 +202,7 @@ void ServiceAutoscaler::drained(std::uint32_t replica_index) {
   bill(engine_.now());
 }
 
-void ServiceAutoscaler::bill(Time now) { meter_.set(now, scaler_.current() + draining_count_); }
+void ServiceAutoscaler::bill(Time now) { meter_.set(now, scaler_.current() + draining_count_ + fixed_); }
 
 void ServiceAutoscaler::report(Time end, ServiceSummary& out, std::vector<ScaleEvent>& events) const {
   out.autoscaled = true;

@@ -60,17 +60,6 @@ class Checker {
 void Checker::autoscale(const ServiceSpec& s, const std::string& path) {
   const AutoscaleSpec& a = s.autoscale;
   check_fields(Section::autoscale, a, path, errors_);
-  // Not yet combined: replica slots would be shared by primaries, read replicas and
-  // autoscaled ones, and per-replica pools and locks would follow slots that come and go.
-  if (s.keys.count != 0 || s.locks.enabled || s.replication.read_replicas != 0) {
-    error(path, "autoscale does not combine with keys, locks or replication on the same service in this version");
-  }
-  for (std::size_t k = 0; k < s.calls.size(); ++k) {
-    if (s.calls[k].pool.size != 0) {
-      error(path, "autoscale does not combine with a connection pool on the service's calls (calls[" + std::to_string(k) +
-                      "].pool) in this version");
-    }
-  }
   if (!(a.target > 0)) error(path + ".target", "expected a target > 0");
   const bool share = a.metric == AutoscaleSpec::Metric::cpu_utilization || a.metric == AutoscaleSpec::Metric::utilization;
   if (share && a.target > 1) error(path + ".target", "expected a share of workers up to 100%, e.g. 60%");

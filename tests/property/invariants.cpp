@@ -166,11 +166,12 @@ class Checker {
       if (v.contains("lock_waits") != s->locks.enabled || v.contains("stale_reads") != (s->replication.read_replicas > 0)) {
         fail("off_policies_count_zero", "services.", name, ": lock or stale-read figures without locks or replication");
       }
-      // (a wait begun in the warmup may time out inside the window: then only the second bound holds)
+      // (a wait begun in the warmup may time out inside the window: then only the second bound holds;
+      // a wait timing out on a paused replica fails the request at resume: in service until then)
       if (v.contains("lock_waits") && ((warmup_zero() && num(v, "lock_timeouts") > num(v, "lock_waits")) ||
-                                       num(v, "lock_timeouts") > errors)) {
+                                       num(v, "lock_timeouts") > errors + num(v, "in_service"))) {
         fail("service_balance", "services.", name, ": lock_timeouts ", num(v, "lock_timeouts"), " > lock_waits ",
-             num(v, "lock_waits"), " or errors ", errors);
+             num(v, "lock_waits"), " or errors ", errors, " + in_service ", num(v, "in_service"));
       }
       if (v.contains("stale_reads") && num(v, "stale_reads") > num(v, "reads")) {
         fail("service_balance", "services.", name, ": stale_reads ", num(v, "stale_reads"), " > reads ", num(v, "reads"));
@@ -240,10 +241,11 @@ class Checker {
       zero("budget_denied", r != nullptr && (r->budget.enabled || r->throttling.enabled));
       zero("throttled", p->throttle.enabled);
       zero("retries", r != nullptr && r->max_attempts > 1);
-      // [data-tier] a pool never lends more than its size on each of the caller's replicas.
+      // [data-tier] a pool never lends more than its size on each of the caller's replica slots
+      // (autoscaled: `max` slots, each with its pool).
       if (e.contains("pool")) {
         const ServiceSpec* caller = service_spec(e.at("from").get<std::string>().substr(9));
-        const double cap = num(e.at("pool"), "size") * (caller != nullptr ? caller->replicas + caller->replication.read_replicas : 1);
+        const double cap = num(e.at("pool"), "size") * (caller != nullptr ? caller->slots() : 1);
         if (num(e.at("pool"), "in_use_max") > cap) {
           fail("queue_bound", "edges.", name, ": pool.in_use_max ", num(e.at("pool"), "in_use_max"), " > size x replicas ", cap);
         }

@@ -66,7 +66,7 @@ class Writer {
  public:
   Writer(std::uint64_t seed, const GeneratorOptions& options)
       : r_(seed), d_(seed ^ 0xDA7A7143ULL), q_(seed ^ 0x9E0E0E5ULL), k_(seed ^ 0x10C45EEDULL), seed_(seed),
-        options_(options) {}
+        combos_(options.data_combos), options_(options) {}
 
   Generated build() {
     services_ = r_.between(1, 4);
@@ -77,7 +77,7 @@ class Writer {
     }
     duration_ms_ = r_.real(500, 8000);
     plan_queues();
-    for (int i = 0; i < services_; ++i) read_replicas_.push_back(k_.chance(0.15) ? k_.between(1, 3) : 0);
+    for (int i = 0; i < services_; ++i) read_replicas_.push_back(k_.chance(combos_ ? 0.4 : 0.15) ? k_.between(1, 3) : 0);
     top();
     return {out_, keys_};
   }
@@ -377,8 +377,7 @@ class Writer {
         }
       }
       rows(idx);
-      autoscaled_ = false;
-      if (!has_rows_ && d_.chance(0.15)) autoscale(replicas_[idx]);  // [data-tier] not with keys, locks, replication
+      if (d_.chance(combos_ ? 0.7 : 0.15)) autoscale(replicas_[idx]);  // [data-tier] with keys, locks, replication too
       // Calls go to later services only: no cycles.
       bool calls_written = false;
       if (i + 1 < services_ && r_.chance(0.6)) {
@@ -469,14 +468,12 @@ class Writer {
 
   // [data-tier] a service's keys, locks and replication (locks and replication need keys).
   void rows(std::size_t idx) {
-    const bool locks = k_.chance(0.15);
+    const bool locks = k_.chance(combos_ ? 0.5 : 0.15);
     const bool replicated = read_replicas_[idx] > 0;
-    has_rows_ = false;
     if (locks || replicated || k_.chance(0.05)) {
-      has_rows_ = true;
       key("service", "keys");
       key("service_keys", "count");
-      std::string ks = "keys: {count: " + std::to_string(k_.chance(0.3) ? 1 : k_.between(1, 1000));
+      std::string ks = "keys: {count: " + std::to_string(k_.chance(0.3) ? 1 : k_.between(1, combos_ ? 5 : 1000));
       if (k_.chance(0.5)) { key("service_keys", "zipf"); ks += ", zipf: " + num(k_.real(0, 2)); }
       line(4, ks + "}");
     }
@@ -508,7 +505,7 @@ class Writer {
 
   // [data-tier] a call's connection pool, and its op when the callee has read replicas.
   void pool_and_op(int callee) {
-    if (!autoscaled_ && k_.chance(0.2)) {  // autoscaled callers take no pools (validation refuses them)
+    if (k_.chance(combos_ ? 0.6 : 0.2)) {
       key("call", "pool");
       if (k_.chance(0.1)) {
         line(8, "pool: off");
@@ -660,13 +657,17 @@ class Writer {
     a += ", target: " + (share ? std::to_string(d_.between(20, 90)) + "%"
                          : metric == "queue_length" ? num(d_.real(0.5, 5)) : std::to_string(d_.between(5, 200)) + "/s");
     if (d_.chance(0.7)) { key("autoscale", "min"); a += ", min: " + std::to_string(d_.between(1, max)); }
-    if (d_.chance(0.7)) { key("autoscale", "evaluate_every"); a += ", evaluate_every: " + dur(d_, d_.real(50, 2000)); }
-    if (d_.chance(0.7)) { key("autoscale", "window"); a += ", window: " + dur(d_, d_.real(50, 3000)); }
+    // --combos: evaluated often, short delays, no cooldown: replicas come and go all run long.
+    const double scale = combos_ ? 0.1 : 1.0;
+    if (combos_ || d_.chance(0.7)) { key("autoscale", "evaluate_every"); a += ", evaluate_every: " + dur(d_, d_.real(50, 2000) * scale); }
+    if (d_.chance(0.7)) { key("autoscale", "window"); a += ", window: " + dur(d_, d_.real(50, 3000) * scale); }
     if (d_.chance(0.6)) { key("autoscale", "tolerance"); a += ", tolerance: " + std::to_string(d_.between(0, 30)) + "%"; }
-    if (d_.chance(0.6)) { key("autoscale", "provision_delay"); a += ", provision_delay: " + dur(d_, d_.real(0, 2000)); }
-    if (d_.chance(0.6)) { key("autoscale", "scale_in_cooldown"); a += ", scale_in_cooldown: " + dur(d_, d_.real(0, 3000)); }
+    if (d_.chance(0.6)) { key("autoscale", "provision_delay"); a += ", provision_delay: " + dur(d_, d_.real(0, 2000) * scale); }
+    if (combos_ || d_.chance(0.6)) {
+      key("autoscale", "scale_in_cooldown");
+      a += ", scale_in_cooldown: " + (combos_ && d_.chance(0.5) ? std::string("0s") : dur(d_, d_.real(0, 3000) * scale));
+    }
     line(4, a + "}");
-    autoscaled_ = true;
   }
 
   void faults() {
@@ -759,13 +760,12 @@ class Writer {
   Rng d_;  // [data-tier] keys only
   Rng q_;  // [data-tier] queues only
   std::vector<int> queue_consumers_;  // [data-tier] each queue's consumer service
-  bool has_rows_ = false;     // [data-tier] the service being written has keys (so no autoscale)
-  bool autoscaled_ = false;   // [data-tier] the service being written is autoscaled (so no pools on its calls)
   Rng k_;  // [data-tier] keys, locks, replication, pools: drawn apart so the rest is unchanged
   std::vector<int> read_replicas_;  // [data-tier] per service, 0: no replication
   std::vector<std::string> cache_backends_;  // [data-tier] cache i's backend service
   bool faults_written_ = false;
   std::uint64_t seed_;
+  bool combos_ = false;  // [data-tier] GeneratorOptions::data_combos
   GeneratorOptions options_;
   std::string out_;
   std::set<std::string> keys_;

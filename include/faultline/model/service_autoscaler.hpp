@@ -7,7 +7,8 @@
 // Evaluations at k x evaluate_every read the metric's mean over the window
 // from the recorder's running areas, divided by the replica-time of the
 // replicas taking work. Billing (data::ReplicaMeter) counts replicas starting or
-// serving plus those still draining, from the decision on.
+// serving plus those still draining, from the decision on. With replication the
+// HPA scales the primaries; the read replicas stay, take work and are billed all run.
 #include <cstdint>
 #include <string>
 #include <vector>
@@ -66,7 +67,8 @@ class ServiceAutoscaler final : public EventHandler, public DrainListener {
   std::string name_;
   AutoscaleSpec spec_;
   int workers_;
-  std::vector<Replica*> slots_;
+  std::vector<Replica*> slots_;  // the primaries' (`max`); read replicas come after them
+  std::uint32_t fixed_;         // read replicas: always taking work, billed all run, not scaled
   std::uint32_t first_index_;  // global index of slot 0
   std::vector<Balancer*> balancers_;
   data::Autoscaler scaler_;

@@ -238,9 +238,10 @@ struct ServiceSpec {
   LocksSpec locks;                    // [data-tier] needs keys
   ReplicationSpec replication;        // [data-tier] needs keys
   AutoscaleSpec autoscale;            // [data-tier] off unless set
-  /// Replica slots the model builds: `replicas`, or `autoscale.max` when autoscaled.
-  /// (read replicas follow the primaries; autoscale and replication do not combine: validation refuses it)
-  int slots() const { return autoscale.enabled ? autoscale.max : replicas + replication.read_replicas; }
+  /// Primary replica slots: `replicas`, or `autoscale.max` when autoscaled (the HPA scales the primaries).
+  int primary_slots() const { return autoscale.enabled ? autoscale.max : replicas; }
+  /// Replica slots the model builds: the primaries', then the read replicas (a fixed number).
+  int slots() const { return primary_slots() + replication.read_replicas; }
 };
 
 struct ScheduleStep {
