@@ -15,7 +15,7 @@ using namespace faultline;
 using namespace faultline::data;
 
 namespace {
-Time at_ms(std::int64_t ms) { return Time::zero() + Duration::ms(ms); }
+Time at_ms(double ms) { return Time::zero() + Duration::ms(ms); }
 }  // namespace
 
 TEST_CASE("cache: a smaller capacity evicts from the tail until the entries fit; a larger one holds more") {
