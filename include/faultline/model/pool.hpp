@@ -31,7 +31,7 @@ class Pool {
   Handle allocate() {
     std::uint32_t index;
     if (free_.empty()) {
-      index = static_cast<std::uint32_t>(slots_.size());
+      index = count_++;
       slots_.emplace_back();
       slots_.back().gen = 1;
     } else {
@@ -53,7 +53,7 @@ class Pool {
     ++slots_[h.index].gen;  // every outstanding reference becomes stale
     free_.push_back(h.index);
   }
-  bool alive(Handle h) const { return h.index < slots_.size() && slots_[h.index].gen == h.gen; }
+  bool alive(Handle h) const { return h.index < count_ && slots_[h.index].gen == h.gen; }
   T& operator[](Handle h) {
     assert(alive(h));
     return slots_[h.index];
@@ -63,6 +63,7 @@ class Pool {
 
  private:
   std::vector<T> slots_;
+  std::uint32_t count_ = 0;  // slots_.size(), kept: size() divides by sizeof(T), on every alive()
   IndexList free_;  // released slots, reused last-in first-out
 };
 
