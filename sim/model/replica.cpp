@@ -116,6 +116,7 @@ void Replica::arrive(const AttemptRequest& request, std::uint64_t key) {
       return;
     }
   }
+  if (gone_ != nullptr) undrain();  // [data-tier] it holds this attempt: billed and counted until done
   if (start_now) {
     start(h);
   } else {
