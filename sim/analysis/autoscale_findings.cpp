@@ -56,7 +56,7 @@ void autoscale_findings(RunResult& r) {
     }
     if (first != nullptr) {
       const double began = pressure_began(r, s, first->at_s);
-      std::string text = s.name + ": the autoscaler added " + num(top - base) + " replicas (" + num(base) + " -> " +
+      std::string text = s.name + ": the autoscaler added " + num(top - base) + (top - base == 1 ? " replica (" : " replicas (") + num(base) + " -> " +
                          num(top) + ", first decision at " + num(first->at_s) + " s); ";
       if (first->first_ready_s < 0) {
         text += "none served before the end of the run";

@@ -457,7 +457,7 @@ void Replica::begin_outage(bool refuse_mode) {
   signal_available();
   // The replica loses everything it holds; collect first, then tell callers, so
   // nobody sees a half-cleared replica.
-  std::vector<std::uint32_t> dropped(in_service_);
+  std::vector<std::uint32_t> dropped(in_service_.begin(), in_service_.end());
   while (!queue_.empty()) dropped.push_back(dequeue());
   for (std::uint32_t index : in_service_) {
     const Attempt& a = ctx_.attempts.at_index(index);

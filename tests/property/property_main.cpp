@@ -170,7 +170,8 @@ std::vector<std::string> uncovered(const std::set<std::string>& used) {
 
 }  // namespace
 
-int main(int argc, char** argv) {
+// Entered from tests/main.cpp (`faultline_tests --property ...`): one test binary, one link.
+int property_main(int argc, char** argv) {
   std::uint64_t first = 1, count = 300;
   bool print = false, strict = false, single = false, combos = false;
   double time_limit_s = 5;  // CPU seconds per run; a typical run takes a few milliseconds

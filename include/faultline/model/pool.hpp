@@ -9,6 +9,8 @@
 #include <type_traits>
 #include <vector>
 
+#include "faultline/model/index_list.hpp"
+
 namespace faultline {
 
 /// Reference to a pooled object: slot index + generation at allocation.
@@ -61,7 +63,7 @@ class Pool {
 
  private:
   std::vector<T> slots_;
-  std::vector<std::uint32_t> free_;
+  IndexList free_;  // released slots, reused last-in first-out
 };
 
 }  // namespace faultline

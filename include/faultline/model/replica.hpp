@@ -18,6 +18,7 @@
 #include "faultline/model/data/admission.hpp"
 #include "faultline/model/data/load_dependent.hpp"
 #include "faultline/model/execution_store.hpp"
+#include "faultline/model/index_list.hpp"
 #include "faultline/model/pool.hpp"
 #include "faultline/model/ring.hpp"
 #include "faultline/model/sampler.hpp"
@@ -215,7 +216,7 @@ class Replica final : public EventHandler {
   int worker_limit_;                    // lowered by capacity faults
   int available_;                       // workers_available as last signalled
   Ring<std::uint32_t> queue_;           // waiting attempts (pool indices)
-  std::vector<std::uint32_t> in_service_;  // attempts holding a worker
+  IndexList in_service_;                // attempts holding a worker
   std::vector<Deferred> deferred_;
   int pause_depth_ = 0;
   int outage_depth_ = 0;
