@@ -370,6 +370,7 @@ void Replica::start_waiting() {
       ctx_.signals.service(config_.service, Signals::kExpired);
       lost(h, nullptr);
       ctx_.attempts.release(h);
+      if (drain_ != nullptr) check_drained();  // [data-tier] a draining replica may now be empty
       continue;
     }
     if (codel_) {
@@ -377,14 +378,13 @@ void Replica::start_waiting() {
       if (codel_->drop(now, now - ctx_.attempts[h].arrived)) {
         shed(h);  // the caller sees rejected
         if (queue_.empty()) codel_->on_empty();
+        if (drain_ != nullptr) check_drained();  // [data-tier] a draining replica may now be empty
         continue;
       }
       if (queue_.empty()) codel_->on_empty();
     }
     start(h);
   }
-  // [data-tier] Discarding expired or shed work may leave a draining replica empty.
-  if (drain_ != nullptr) check_drained();
 }
 
 void Replica::defer_timer(TargetId target, EventKind kind, std::uint64_t payload) {
