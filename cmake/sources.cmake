@@ -35,6 +35,7 @@ set(FAULTLINE_MODEL_SOURCES
   sim/model/data/lock_table.cpp
   sim/model/data/replication.cpp
   sim/model/data/run_cost.cpp
+  sim/model/data_tier_settings.cpp
   sim/model/debug_log.cpp
   sim/model/execution_store.cpp
   sim/model/fault_injector.cpp
@@ -62,10 +63,11 @@ set(FAULTLINE_SCENARIO_SOURCES
   sim/scenario/read_caches.cpp
   sim/scenario/read_distribution.cpp
   sim/scenario/read_policies.cpp
-  sim/scenario/read_scaling.cpp
   sim/scenario/read_queues.cpp
+  sim/scenario/read_scaling.cpp
   sim/scenario/reader.cpp
   sim/scenario/schema.cpp
+  sim/scenario/setting.cpp
   sim/scenario/units.cpp
   sim/scenario/validate.cpp
   sim/scenario/validate_queues.cpp
@@ -93,9 +95,11 @@ set(FAULTLINE_ANALYSIS_SOURCES
 set(FAULTLINE_REPORT_SOURCES
   sim/report/compare.cpp
   sim/report/describe.cpp
+  sim/report/describe_data_tier.cpp
   sim/report/expectations.cpp
   sim/report/format.cpp
   sim/report/html.cpp
+  sim/report/html_data_tier.cpp
   sim/report/json_csv.cpp
   sim/report/metric_table.cpp
   sim/report/summary_json.cpp

@@ -28,7 +28,8 @@ CacheComponent::CacheComponent(Engine& engine, Recorder& recorder, const CacheSp
       keys_(sampler_of(spec)),
       key_seed_(stream_for(seed, "caches." + spec.name + ".keys").next()),
       hit_time_(spec.hit_time),
-      hit_rng_(stream_for(seed, "caches." + spec.name + ".hit_time")) {}
+      hit_rng_(stream_for(seed, "caches." + spec.name + ".hit_time")),
+      coalesce_(spec.coalesce) {}
 
 void CacheComponent::attach(const Spec& spec, std::uint32_t index) {
   self_ = engine_.add_handler(this);
@@ -67,7 +68,7 @@ void CacheComponent::accept(std::uint32_t replica, const AttemptRequest& request
     return;
   }
   if (counted) ++window_.misses;
-  if (spec_.coalesce) {
+  if (coalesce_) {
     if (fills_.in_flight(key)) {  // wait for that fill
       if (counted) ++window_.coalesced;
       fills_.start_or_wait(key, pending(request, Outcome{}).pack());
@@ -94,7 +95,7 @@ void CacheComponent::attempt_ended(Handle call, std::uint8_t attempt_no, Outcome
     cache_.fill(engine_.now(), key);
     if (recorder_.in_window()) window_.evictions += cache_.evictions() - before;
   }
-  if (spec_.coalesce) {
+  if (coalesce_ || fills_.in_flight() > 0) {  // in flight: coalescing was turned off mid-run
     // The waiters get the fill's outcome, through events: we are inside the call layer.
     fills_.finish(key, [&](std::uint64_t tag) {
       const Handle w = Handle::unpack(tag);
@@ -114,6 +115,11 @@ void CacheComponent::on_event(EventKind kind, std::uint64_t payload) {
   pending_.release(h);
   // No service did work for this answer: an answer nobody awaits is not orphaned work.
   answers_->answer(p.call, p.attempt_no, p.outcome, static_cast<std::uint32_t>(spec_.backend), false);
+}
+
+void CacheComponent::set_capacity(std::uint32_t capacity) {
+  const std::uint32_t evicted = cache_.set_capacity(capacity);
+  if (recorder_.in_window()) window_.evictions += evicted;
 }
 
 void build_caches(Model& m, const Spec& spec) {

@@ -101,4 +101,25 @@ void CallPools::report(std::vector<EdgeSummary>& edges) const {
   }
 }
 
+void CallPools::set_size(std::uint32_t edge, std::uint32_t size, Time now) {
+  if (edge < edges_.size()) edges_[edge].size = size;
+  for (std::uint32_t id = 0; id < pools_.size(); ++id) {
+    Entry& p = pools_[id];
+    if (p.edge != edge) continue;
+    p.pool.set_size(size);
+    EdgeStats& e = edges_[edge];
+    while (const auto grant = p.pool.grant_spare(now)) {
+      level(e, +1, -1);
+      const Handle h = Handle::unpack(grant->tag);
+      // A waiter that left meanwhile gives it back at once: the next waiter gets it, or it idles.
+      if (!ctx_.attempts.alive(h) || ctx_.attempts[h].connection != Attempt::Hold::waiting) {
+        release(id, now);
+        continue;
+      }
+      if (ctx_.signals.in_window()) e.wait.record(grant->waited.count_ns());
+      replicas_[ctx_.attempts[h].replica]->connection_granted(h);
+    }
+  }
+}
+
 }  // namespace faultline

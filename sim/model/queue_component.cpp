@@ -126,11 +126,13 @@ void QueueComponent::arm() {
   const Time at = queue_.next_deadline();
   if (at == Time::max()) return;
   armed_ = true;
-  engine_.schedule_at(at, self_, kVisibility, 0);
+  // A deadline moved into the past (a shorter visibility timeout set mid-run) is due now.
+  engine_.schedule_at(std::max(at, engine_.now()), self_, kVisibility, arm_gen_);
 }
 
-void QueueComponent::on_event(EventKind kind, std::uint64_t) {
+void QueueComponent::on_event(EventKind kind, std::uint64_t payload) {
   mark_window();
+  if (kind == kVisibility && payload != arm_gen_) return;  // outdated by a reconfigure
   if (kind == kVisibility) {
     armed_ = false;
     queue_.expire(engine_.now());
@@ -138,6 +140,18 @@ void QueueComponent::on_event(EventKind kind, std::uint64_t) {
     --resting_;
   }
   deliver();  // re-arms the visibility event
+}
+
+void QueueComponent::reconfigure(const AsyncQueueSpec& spec) {
+  mark_window();
+  const data::QueueConfig before = queue_.config(), after = queue_config(spec);
+  queue_.reconfigure(after);
+  if (after.visibility_timeout != before.visibility_timeout) {
+    ++arm_gen_;  // the deadlines moved: the pending event may be late
+    armed_ = false;
+    arm();
+  }
+  if (after.concurrency > before.concurrency) deliver();  // more consumers take messages now
 }
 
 QueueSummary QueueComponent::summary(Time end) {

@@ -1,5 +1,7 @@
 #include "faultline/model/row_store.hpp"
 
+#include <algorithm>
+
 #include "faultline/model/replica.hpp"
 
 namespace faultline {
@@ -62,10 +64,11 @@ void RowStore::arm() {
   const Time at = table_->next_deadline();
   if (at == Time::max()) return;
   armed_ = true;
-  ctx_.engine.schedule_at(at, self_, kLockTimeouts, 0);
+  ctx_.engine.schedule_at(std::max(at, ctx_.engine.now()), self_, kLockTimeouts, arm_gen_);  // a moved deadline may be past
 }
 
-void RowStore::on_event(EventKind, std::uint64_t) {
+void RowStore::on_event(EventKind, std::uint64_t payload) {
+  if (payload != arm_gen_) return;  // outdated by set_locks
   armed_ = false;
   const Time now = ctx_.engine.now();
   table_->expire(now, [&](std::uint64_t, const data::Grant& g) {
@@ -106,6 +109,15 @@ void RowStore::report(ServiceSummary& out) const {
     out.stale_reads = stale_;
     out.stale_read_share = reads_ == 0 ? 0.0 : static_cast<double>(stale_) / static_cast<double>(reads_);
   }
+}
+
+void RowStore::set_locks(const LocksSpec& locks) {
+  share_ = locks.share;
+  if (!table_) return;
+  table_->set_timeout(locks.timeout);
+  ++arm_gen_;  // the deadlines moved: the pending event may be late
+  armed_ = false;
+  arm();
 }
 
 }  // namespace faultline

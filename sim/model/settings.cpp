@@ -6,6 +6,7 @@
 #include <vector>
 
 #include "faultline/model/builder.hpp"
+#include "faultline/model/data_tier_settings.hpp"
 #include "faultline/scenario/units.hpp"
 
 namespace faultline {
@@ -205,6 +206,7 @@ Error set_retry(Spec& spec, const std::string& path, const std::string& name, co
 
 std::optional<std::string> apply_setting(Model& model, Spec& spec, const std::string& path, const std::string& raw) {
   const std::string value = trim(raw);
+  if (is_data_tier_setting(path)) return apply_data_tier_setting(model, spec, path, value);  // [data-tier]
   const auto parts = split(path, '.');
   if (parts.size() < 3) return path + " cannot change mid-run; these can: " + kSettablePaths;
   std::string field = parts[2];

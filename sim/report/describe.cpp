@@ -5,6 +5,7 @@
 #include "faultline/model/sampler.hpp"
 #include "faultline/report/report.hpp"
 #include "faultline/scenario/names.hpp"
+#include "describe_data_tier.hpp"
 #include "format.hpp"
 
 namespace faultline::report {
@@ -102,15 +103,20 @@ std::string describe(const Spec& spec) {
     if (s.error_rate > 0) out << ", error rate " << number(s.error_rate * 100) << "%";
     if (s.side_effect) out << ", side effect counted";
     if (s.idempotency.keys) out << ", idempotency keys (ttl " << duration(s.idempotency.ttl) << ")";
-    out << "\n";
+    out << service_data_words(s) << "\n" << service_data_lines(spec, s);  // [data-tier]
     for (const auto& c : s.calls) {
       if (c.queue >= 0) {  // [data-tier]
         out << "    then publishes to queue " << spec.queues[static_cast<std::size_t>(c.queue)].name << ", "
             << retry_words(spec, c.retry) << "\n";
         continue;
       }
+      if (c.cache >= 0) {  // [data-tier]
+        out << cache_call_words(spec, c) << ", " << retry_words(spec, c.retry) << policies_words(c.policies) << "\n";
+        continue;
+      }
       out << "    then calls " << spec.services[static_cast<std::size_t>(c.service)].name << ", timeout "
-          << duration(c.timeout) << ", " << retry_words(spec, c.retry) << policies_words(c.policies) << "\n";
+          << duration(c.timeout) << ", " << retry_words(spec, c.retry) << policies_words(c.policies)
+          << call_data_words(c) << "\n";
     }
   }
   out << "\nClients\n";
@@ -142,13 +148,17 @@ std::string describe(const Spec& spec) {
       out << "  " << q.name << " -> " << spec.services[static_cast<std::size_t>(q.consumer)].name << ", "
           << q.concurrency << " at once, " << word_of(q.delivery);
       if (q.delivery == AsyncQueueSpec::Delivery::at_least_once) {
-        out << " (visibility " << duration(q.visibility_timeout) << ", max receives " << limit(q.max_receives) << ")";
+        out << " (visibility " << duration(q.visibility_timeout) << ", "
+            << (q.max_receives < 0 ? std::string("redelivered until acknowledged")
+                                   : "dead-lettered after " + std::to_string(q.max_receives) + " receives")
+            << ")";
       }
       out << ", capacity " << limit(q.capacity);
       if (q.shed_above >= 0) out << ", sheds at " << q.shed_above;
-      out << "\n";
+      out << "\n" << queue_publishers(spec, static_cast<int>(&q - spec.queues.data()));
     }
   }
+  out << caches_section(spec);  // [data-tier]
   if (!spec.retry_policies.empty()) {
     out << "\nRetry policies\n";
     for (const auto& p : spec.retry_policies) {
@@ -174,6 +184,7 @@ std::string describe(const Spec& spec) {
     std::stable_sort(sorted.begin(), sorted.end(), [](auto* a, auto* b) { return a->at < b->at; });
     for (const auto* f : sorted) out << "  " << fault_words(spec, *f) << "\n";
   }
+  out << cost_section(spec);  // [data-tier]
   return out.str();
 }
 

@@ -7,6 +7,7 @@
 
 #include "faultline/report/report.hpp"
 #include "format.hpp"
+#include "html_parts.hpp"
 #include "metric_table.hpp"
 
 #ifndef FAULTLINE_VERSION
@@ -15,18 +16,8 @@
 
 namespace faultline::report {
 
-namespace {
-
 const char* const kPalette[] = {"#2563eb", "#dc2626", "#16a34a", "#9333ea", "#ea580c", "#0891b2", "#4b5563", "#ca8a04"};
 
-struct Line {
-  std::string label;
-  const std::vector<double>* values;
-  const std::vector<double>* low = nullptr;   // a shaded band from low to high (compare: every seed)
-  const std::vector<double>* high = nullptr;
-};
-
-/// One chart: lines over time, fault windows shaded, axes labelled.
 std::string chart(const std::string& title, const std::vector<double>& times, const std::vector<Line>& lines,
                   const std::vector<FaultWindow>& faults, const std::string& unit) {
   const double w = 560, h = 180, left = 56, right = 12, top = 26, bottom = 26;
@@ -106,6 +97,8 @@ std::vector<Line> lines_for(const RunResult& r, const std::string& prefix, const
   return out;
 }
 
+namespace {
+
 const char* kStyle = R"(body{font:14px/1.45 system-ui,sans-serif;margin:24px auto;max-width:1200px;color:#111;padding:0 16px}
 h1{font-size:22px;margin:0 0 4px}h2{font-size:17px;margin:28px 0 8px;border-bottom:1px solid #ddd}
 .meta{color:#555}pre.description{white-space:pre-wrap;background:#f6f6f6;padding:10px;border-radius:6px}
@@ -117,7 +110,8 @@ svg text{font-size:11px;fill:#444}svg text.title{font-size:12px;font-weight:600;
 svg .axis{stroke:#999}svg polyline{fill:none;stroke-width:1.6}svg .fault{fill:#ef4444;opacity:.12}
 figcaption{font-size:12px}.key{border-left:10px solid;padding-left:4px;margin-right:10px}
 table{border-collapse:collapse;font-size:13px;margin:6px 0}th,td{padding:3px 8px;border-bottom:1px solid #eee;text-align:right}
-th:first-child,td:first-child{text-align:left}th{background:#fafafa})";
+th:first-child,td:first-child{text-align:left}th{background:#fafafa}
+p.note{color:#555;font-size:12px;margin:2px 0 14px})";
 
 /// The variants' bands of one metric, for overlays.
 std::vector<Line> band_lines(const std::vector<SeriesBand>& bands, const std::string& prefix, const std::string& metric) {
@@ -173,7 +167,9 @@ std::string format_html(const RunResult& r) {
   if (!r.faults.empty()) {
     out << "<p>Faults (shaded in the charts): ";
     for (const auto& f : r.faults) {
-      out << escape_html(f.kind + " on " + f.target) << " " << fixed(f.start_s, 0) << "–" << fixed(f.end_s, 0) << " s; ";
+      out << escape_html(f.kind + " on " + f.target) << " "
+          << (f.end_s > f.start_s ? fixed(f.start_s, 0) + "–" + fixed(f.end_s, 0) : "at " + fixed(f.start_s, 0))
+          << " s; ";  // an instant (cache_flush) has no window
     }
     out << "</p>\n";
   }
@@ -190,9 +186,11 @@ std::string format_html(const RunResult& r) {
   if (!breakers.empty()) out << chart("breaker state (0 closed, 1 half-open, 2 open)", t, breakers, r.faults, "");
   const auto budgets = lines_for(r, "edges.", "budget_tokens", true);
   if (!budgets.empty()) out << chart("retry budget tokens", t, budgets, r.faults, "tokens");
+  out << data_tier_charts(r);  // [data-tier] only for the components the run has
   const auto metrics = registry(r);
   out << "</div>\n<h2>Summary</h2>\n" << render_html(kClientTable, *metrics) << "\n" << render_html(kServiceTable, *metrics)
       << "\n" << render_html(kEdgeTable, *metrics);
+  out << data_tier_tables(r, *metrics);  // [data-tier]
   out << "\n</body></html>\n";
   return out.str();
 }

@@ -70,6 +70,14 @@ class CacheComponent final : public EventHandler, public EdgeFront {
   std::size_t fills_in_flight() const { return forwarded_.size(); }
   std::uint64_t flushes() const { return cache_.flushes(); }
 
+  // Mid-run settings (Simulation::set), from now on.
+  void set_ttl(Duration ttl) { cache_.set_ttl(ttl); }
+  /// Shrinking evicts (counted as evictions) until the entries fit.
+  void set_capacity(std::uint32_t capacity);
+  /// Turning it off lets the fills in flight still release their waiters; turning
+  /// it on coalesces misses from now (fills already passed on are not waited for).
+  void set_coalesce(bool on) { coalesce_ = on; }
+
  private:
   enum Kind : EventKind { kAnswer = 1, kFlush = 2 };
   /// An answer due later: a hit after hit_time, or a coalesced waiter after its fill.
@@ -104,6 +112,7 @@ class CacheComponent final : public EventHandler, public EdgeFront {
   Pool<Forwarded> forwarded_slots_;
   data::FlatIndex forwarded_;      // attempt_id -> forwarded_slots_ index
   Counts window_;
+  bool coalesce_;                  // the spec's, until set mid-run
 };
 
 /// The build step (kComponents): one CacheComponent per `caches:` entry, put in

@@ -41,6 +41,10 @@ class CallPools final : public EventHandler {
   /// Connections in use / waiters on an edge now, summed over its caller replicas.
   double in_use(std::uint32_t edge) const;
   double waiters(std::uint32_t edge) const;
+  /// [data-tier] Mid-run (Simulation::set): every pool on `edge` gets `size`
+  /// connections; growing hands the new ones to waiters now, shrinking closes
+  /// connections as they come back.
+  void set_size(std::uint32_t edge, std::uint32_t size, Time now);
 
  private:
   struct Entry {

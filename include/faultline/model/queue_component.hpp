@@ -12,6 +12,7 @@
 // redelivery repeats the consumer call's site: duplicates and idempotency keys
 // on the consumer service see it as a repeat of the same execution.
 #include <cstdint>
+#include <string>
 #include <vector>
 
 #include "faultline/engine/event.hpp"
@@ -50,6 +51,10 @@ class QueueComponent final : public EventHandler, public AttemptSink, public Cal
   double oldest_age_ms(Time now) { return queue_.oldest_age(now).millis(); }
   QueueSummary summary(Time end);
   const data::AsyncQueue& queue() const { return queue_; }
+  const std::string& name() const { return spec_.name; }
+  /// Mid-run settings (Simulation::set): the queue's configuration from `spec`
+  /// (data::AsyncQueue::reconfigure), applied now; more consumers start at once.
+  void reconfigure(const AsyncQueueSpec& spec);
 
  private:
   enum Kind : EventKind { kVisibility = 1, kRest = 2 };
@@ -86,6 +91,7 @@ class QueueComponent final : public EventHandler, public AttemptSink, public Cal
   std::uint32_t resting_ = 0;      // consumers resting after an instant failure
   bool delivering_ = false;        // deliver() is on the stack: a nested call returns at once
   bool armed_ = false;             // a visibility event is pending
+  std::uint64_t arm_gen_ = 0;      // the pending visibility event's payload; a reconfigure outdates it
   bool windowed_ = false;
   Counters at_window_;
   std::uint32_t depth_max_ = 0;

@@ -130,6 +130,15 @@ class Replica final : public EventHandler {
   void set_error_rate(double p) { config_.error_rate = p; }
   /// Waiting places; attempts already queued above a lower capacity stay.
   void set_queue_capacity(std::int64_t capacity) { config_.queue_capacity = capacity; }
+  /// [data-tier] Admission's numbers (its kind stays): the bucket keeps its
+  /// tokens up to the new burst; CoDel's state stays.
+  void set_admission(const AdmissionSpec& a, Time now) {
+    config_.admission = a;
+    if (bucket_) bucket_->reconfigure(now, a.rate_per_s, static_cast<std::uint32_t>(a.burst));
+    if (codel_) codel_->reconfigure(a.target, a.interval);
+  }
+  /// [data-tier] The service's rows (keys, locks, replication), nullptr without keys.
+  RowStore* rows() const { return rows_; }
   const std::string& name() const { return name_; }
   std::uint32_t service() const { return config_.service; }
 

@@ -61,6 +61,9 @@ class RowStore final : public EventHandler {
   /// Reads and stale reads since the start (the time series takes differences).
   std::uint64_t reads_total() const { return log_ ? log_->reads() : 0; }
   std::uint64_t stale_total() const { return log_ ? log_->stale_reads() : 0; }
+  /// [data-tier] Mid-run (Simulation::set): the locks' share (from the next
+  /// request) and wait timeout (for the waits in progress too, from when each began).
+  void set_locks(const LocksSpec& locks);
 
  private:
   void arm();
@@ -75,6 +78,7 @@ class RowStore final : public EventHandler {
   double share_ = 1;
   Rng share_rng_;
   bool armed_ = false;
+  std::uint64_t arm_gen_ = 0;  // the pending timeout event's payload; set_locks outdates it
   Histogram lock_wait_;
   std::uint64_t lock_waits_ = 0, lock_timeouts_ = 0;
   // replication

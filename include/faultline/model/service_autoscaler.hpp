@@ -36,6 +36,14 @@ class ServiceAutoscaler final : public EventHandler, public DrainListener {
   std::uint32_t service() const { return service_; }
   std::uint32_t serving() const { return scaler_.serving(); }
   std::uint32_t current() const { return scaler_.current(); }
+  /// Mid-run (Simulation::set): min and max from the next evaluation on; max
+  /// at most the slots built (`autoscale.max` at load).
+  void set_bounds(std::uint32_t min, std::uint32_t max) {
+    scaler_.set_bounds(min, max);
+    spec_.min = static_cast<int>(min);
+    spec_.max = static_cast<int>(max);
+  }
+  std::uint32_t slots() const { return static_cast<std::uint32_t>(slots_.size()); }
   /// Its summary figures and decisions, up to `end`.
   void report(Time end, ServiceSummary& out, std::vector<ScaleEvent>& events) const;
 

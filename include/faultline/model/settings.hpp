@@ -14,7 +14,11 @@ struct Model;
 inline constexpr const char* kSettablePaths =
     "clients.NAME.rate (open loop), clients.NAME.users (closed loop), clients.NAME.timeout, "
     "services.NAME.workers, services.NAME.error_rate, services.NAME.queue.capacity, services.NAME.calls[i].timeout, "
-    "retry_policies.NAME.{max_attempts, base, multiplier, max, backoff, jitter, retry_on}";
+    "retry_policies.NAME.{max_attempts, base, multiplier, max, backoff, jitter, retry_on}; "
+    "[data-tier] caches.NAME.{ttl, capacity, coalesce}, "
+    "queues.NAME.{consumer.concurrency, visibility_timeout, max_receives, shed_above, capacity}, "
+    "services.NAME.calls[i].pool.size, services.NAME.locks.{timeout, share}, services.NAME.autoscale.{min, max}, "
+    "services.NAME.admission.{max_concurrency, token_bucket.rate, token_bucket.burst, codel.target, codel.interval}";
 
 /// Applies `path` = `value` (YAML-like text) at the engine's current time.
 /// `spec` is the run's own copy: retry policies are read from it by the model.

@@ -34,6 +34,14 @@ double TokenBucket::tokens(Time now) {
   return static_cast<double>(level_) / unit;
 }
 
+void TokenBucket::reconfigure(Time now, double rate_per_s, std::uint32_t burst) {
+  assert(rate_per_s > 0);
+  refill(now);
+  rate_ = rate_per_s;
+  cap_ = static_cast<std::int64_t>(burst) * unit;
+  if (level_ > cap_) level_ = cap_;
+}
+
 Time CoDel::control_law(Time t) const {
   return t + Duration::ns(static_cast<std::int64_t>(
                  static_cast<double>(interval_.count_ns()) / std::sqrt(static_cast<double>(count_))));

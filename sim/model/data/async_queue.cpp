@@ -121,6 +121,18 @@ void AsyncQueue::trim_deadlines() {
   while (!deadlines_.empty() && !current(deadlines_.front())) deadlines_.pop_front();
 }
 
+void AsyncQueue::reconfigure(const QueueConfig& config) {
+  const Duration shift = config.visibility_timeout - config_.visibility_timeout;
+  if (shift != Duration::zero()) {  // rotate the ring once, moving each deadline
+    for (std::size_t i = 0, n = deadlines_.size(); i < n; ++i) {
+      Deadline d = deadlines_.pop_front();
+      d.at = Time::from_ns(d.at.ns() + shift.count_ns());  // shift may be negative
+      deadlines_.push_back(d);
+    }
+  }
+  config_ = config;
+}
+
 Time AsyncQueue::next_deadline() {
   trim_deadlines();
   return deadlines_.empty() ? Time::max() : deadlines_.front().at;

@@ -50,7 +50,7 @@ void Cache::fill(Time now, std::uint64_t key) {
     }
     return;
   }
-  if (free_ != none) {
+  if (free_ != none && size_ < config_.capacity) {
     n = free_;
     free_ = nodes_[n].next;
     ++size_;
@@ -69,13 +69,38 @@ void Cache::fill(Time now, std::uint64_t key) {
 void Cache::flush() {
   index_.clear();
   head_ = tail_ = none;
-  for (std::uint32_t i = 0; i < config_.capacity; ++i) {
+  const auto nodes = static_cast<std::uint32_t>(nodes_.size());
+  for (std::uint32_t i = 0; i < nodes; ++i) {
     nodes_[i].prev = none;
-    nodes_[i].next = i + 1 < config_.capacity ? i + 1 : none;
+    nodes_[i].next = i + 1 < nodes ? i + 1 : none;
   }
   free_ = 0;
   size_ = 0;
   ++flushes_;
+}
+
+std::uint32_t Cache::set_capacity(std::uint32_t capacity) {
+  assert(capacity >= 1);
+  std::uint32_t evicted = 0;
+  while (size_ > capacity) {  // the tail goes, as a fill of a new key would take it
+    const std::uint32_t n = tail_;
+    unlink(n);
+    index_.erase(nodes_[n].key);
+    nodes_[n].next = free_;
+    free_ = n;
+    --size_;
+    ++evictions_;
+    ++evicted;
+  }
+  const auto have = static_cast<std::uint32_t>(nodes_.size());
+  if (capacity > have) {  // new free nodes, chained in front of the free list
+    nodes_.resize(capacity);
+    for (std::uint32_t i = have; i < capacity; ++i) nodes_[i].next = i + 1 < capacity ? i + 1 : free_;
+    free_ = have;
+    index_.reserve(capacity);
+  }
+  config_.capacity = capacity;
+  return evicted;
 }
 
 FillTable::FillTable(std::size_t expected_in_flight) : index_(expected_in_flight) {

@@ -30,6 +30,9 @@ class TokenBucket {
   bool try_take(Time now);
   /// Tokens available at `now`, fractional.
   double tokens(Time now);
+  /// Mid-run: refills at the old rate up to `now`, then counts with the new
+  /// rate and burst (tokens above the new burst are lost).
+  void reconfigure(Time now, double rate_per_s, std::uint32_t burst);
 
  private:
   void refill(Time now);
@@ -58,6 +61,11 @@ class CoDel {
     dropping_ = false;
   }
   bool dropping() const { return dropping_; }
+  /// Mid-run: new target and interval, from the next request taken on.
+  void reconfigure(Duration target, Duration interval) {
+    target_ = target;
+    interval_ = interval;
+  }
   std::uint64_t drops() const { return drops_; }
 
  private:

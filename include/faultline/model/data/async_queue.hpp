@@ -85,6 +85,13 @@ class AsyncQueue {
   std::uint64_t dead_lettered() const { return dead_lettered_; }
   std::uint64_t lost() const { return lost_; }
   const QueueConfig& config() const { return config_; }
+  /// Mid-run settings. A new visibility timeout applies to the deliveries in
+  /// progress too, counted from their delivery (every deadline moves by the
+  /// difference, so they stay in order; those now past are due at once). A
+  /// lower capacity or shed_above refuses publishes from now on; the messages
+  /// held stay. A lower concurrency lets deliveries in progress finish; a lower
+  /// max_receives applies at each message's next failure or timeout.
+  void reconfigure(const QueueConfig& config);
 
  private:
   static constexpr std::uint32_t none = 0xFFFFFFFFu;

@@ -56,6 +56,12 @@ class Autoscaler {
   std::uint32_t starting() const { return static_cast<std::uint32_t>(starting_.size()); }
   std::uint32_t changes() const { return changes_; }
   const AutoscaleConfig& config() const { return config_; }
+  /// Mid-run: new bounds, applied by the next evaluation's clamp (as an HPA
+  /// applies a changed minReplicas/maxReplicas at its next sync).
+  void set_bounds(std::uint32_t min, std::uint32_t max) {
+    config_.min = min;
+    config_.max = max;
+  }
 
  private:
   AutoscaleConfig config_;

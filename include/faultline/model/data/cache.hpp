@@ -34,6 +34,11 @@ class Cache {
   bool contains(std::uint64_t key) const { return index_.find(key) != FlatIndex::npos; }
   /// The `cache_flush` fault: every entry goes (O(capacity), once per fault).
   void flush();
+  /// Mid-run settings: a new ttl judges every entry from now on (by its stored
+  /// time); a smaller capacity evicts from the tail (LRU/FIFO order) until the
+  /// entries fit, a larger one adds free nodes. Returns the entries evicted.
+  void set_ttl(Duration ttl) { config_.ttl = ttl; }
+  std::uint32_t set_capacity(std::uint32_t capacity);
 
   std::uint32_t size() const { return size_; }
   std::uint32_t capacity() const { return config_.capacity; }
@@ -59,7 +64,7 @@ class Cache {
   void push_front(std::uint32_t n);
 
   CacheConfig config_;
-  std::vector<Node> nodes_;  // exactly `capacity` nodes
+  std::vector<Node> nodes_;  // at least `capacity` nodes (more after a capacity was lowered mid-run)
   FlatIndex index_;
   std::uint32_t head_ = none, tail_ = none;
   std::uint32_t free_ = none;  // free nodes chained through `next`

@@ -25,7 +25,7 @@ class ConnectionPool {
   }
   /// A connection comes back: the oldest waiter gets it, or it goes idle.
   std::optional<Grant> release(Time now) {
-    if (fifo_.size > 0) {
+    if (fifo_.size > 0 && in_use_ <= size_) {  // above size (lowered mid-run): it closes
       ++grants_;
       return waiters_.pop(fifo_, now);
     }
@@ -42,6 +42,16 @@ class ConnectionPool {
                     });
   }
   Time next_deadline() { return waiters_.next_deadline(); }
+  /// Mid-run: a new size. Above it, connections close as they come back; below
+  /// it, `grant_spare` gives the new ones to waiters.
+  void set_size(std::uint32_t size) { size_ = size; }
+  /// A connection free while someone waits (after the size grew): the oldest waiter gets it.
+  std::optional<Grant> grant_spare(Time now) {
+    if (fifo_.size == 0 || in_use_ >= size_) return std::nullopt;
+    ++in_use_;
+    ++grants_;
+    return waiters_.pop(fifo_, now);
+  }
 
   std::uint32_t size() const { return size_; }
   std::uint32_t in_use() const { return in_use_; }

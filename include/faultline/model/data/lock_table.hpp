@@ -32,6 +32,8 @@ class LockTable {
         });
   }
   Time next_deadline() { return waiters_.next_deadline(); }
+  /// Mid-run: a new wait timeout, for the waits in progress too (WaitList::set_timeout).
+  void set_timeout(Duration timeout) { waiters_.set_timeout(timeout); }
 
   std::size_t locked() const { return index_.size(); }
   std::size_t waiting() const { return waiters_.waiting(); }

@@ -6,6 +6,7 @@
 // timeout, so deadlines expire in arrival order: a ring holds them and the
 // owner needs one engine event, for the earliest (entries of waiters already
 // granted are skipped when they reach the front, as in TimeoutFifo).
+#include <algorithm>
 #include <cassert>
 #include <cstdint>
 #include <vector>
@@ -93,6 +94,37 @@ class WaitList {
 
   std::size_t waiting() const { return waiting_; }
   Duration timeout() const { return timeout_; }
+
+  /// Mid-run: a new timeout for every wait, those in progress included,
+  /// counted from when each began (deadlines move by the difference and stay
+  /// in order; those now past are due at once). `none` drops the deadlines;
+  /// from `none`, the waiters get deadlines in the order they began. O(waiters).
+  void set_timeout(Duration timeout) {
+    if (timeout.is_infinite()) {
+      while (!deadlines_.empty()) deadlines_.pop_front();
+    } else if (timeout_.is_infinite()) {
+      std::vector<std::uint32_t> order;
+      for (std::uint32_t n = 0; n < nodes_.size(); ++n) {
+        if (nodes_[n].waiting) order.push_back(n);
+      }
+      std::stable_sort(order.begin(), order.end(),
+                       [&](std::uint32_t a, std::uint32_t b) { return nodes_[a].since < nodes_[b].since; });
+      for (std::uint32_t n : order) {
+        Deadline& d = deadlines_.push_back();
+        d.at = nodes_[n].since + timeout;
+        d.node = n;
+        d.gen = nodes_[n].gen;
+      }
+    } else {
+      const Duration shift = timeout - timeout_;
+      for (std::size_t i = 0, n = deadlines_.size(); i < n; ++i) {
+        Deadline d = deadlines_.pop_front();
+        d.at = Time::from_ns(d.at.ns() + shift.count_ns());  // shift may be negative
+        deadlines_.push_back(d);
+      }
+    }
+    timeout_ = timeout;
+  }
 
  private:
   struct Node {
