@@ -116,6 +116,7 @@ void Replica::arrive(const AttemptRequest& request, std::uint64_t key) {
       return;
     }
   }
+  if (gone_ != nullptr) undrain();  // [data-tier] it holds this attempt: billed and counted until done
   if (start_now) {
     start(h);
   } else {
@@ -369,6 +370,7 @@ void Replica::start_waiting() {
       ctx_.signals.service(config_.service, Signals::kExpired);
       lost(h, nullptr);
       ctx_.attempts.release(h);
+      if (drain_ != nullptr) check_drained();  // [data-tier] a draining replica may now be empty
       continue;
     }
     if (codel_) {
@@ -376,14 +378,13 @@ void Replica::start_waiting() {
       if (codel_->drop(now, now - ctx_.attempts[h].arrived)) {
         shed(h);  // the caller sees rejected
         if (queue_.empty()) codel_->on_empty();
+        if (drain_ != nullptr) check_drained();  // [data-tier] a draining replica may now be empty
         continue;
       }
       if (queue_.empty()) codel_->on_empty();
     }
     start(h);
   }
-  // [data-tier] Discarding expired or shed work may leave a draining replica empty.
-  if (drain_ != nullptr) check_drained();
 }
 
 void Replica::defer_timer(TargetId target, EventKind kind, std::uint64_t payload) {

@@ -174,10 +174,11 @@ void ServiceAutoscaler::set_active(std::uint32_t serving) {
     // A slot taken again while a scaled-in instance still drains there: that
     // instance's work now shares the new one's workers; its bill ends.
     for (std::uint32_t i = before; i < serving; ++i) {
-      if (draining_[i] == 0) continue;
-      draining_[i] = 0;
-      --draining_count_;
-      slots_[i]->drain(nullptr);
+      if (draining_[i] != 0) {
+        draining_[i] = 0;
+        --draining_count_;
+      }
+      slots_[i]->drain(nullptr);  // taking work: neither draining nor gone
     }
     active_ = serving;
     for (Balancer* b : balancers_) b->set_active(active_);
@@ -199,6 +200,17 @@ void ServiceAutoscaler::drained(std::uint32_t replica_index) {
   advance(engine_.now());
   draining_[slot] = 0;
   --draining_count_;
+  bill(engine_.now());
+}
+
+// An attempt sent before the scale-in reached the slot after it had drained (a
+// delayed network): it counts as draining again (workers held, billed) until done.
+void ServiceAutoscaler::undrained(std::uint32_t replica_index) {
+  const std::uint32_t slot = replica_index - first_index_;
+  if (slot >= draining_.size() || draining_[slot] != 0 || slot < active_) return;
+  advance(engine_.now());
+  draining_[slot] = 1;
+  ++draining_count_;
   bill(engine_.now());
 }
 

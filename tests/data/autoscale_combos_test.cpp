@@ -229,3 +229,39 @@ TEST_CASE("autoscale + replication: the HPA scales the primaries; reads stay on 
   check_balance(r);
   check_balance(fixed);
 }
+
+TEST_CASE("autoscale: an attempt in transit to a replica scaled in and gone is served there, counted and billed") {
+  // 10/s, round robin over 2 replicas, a 300 ms network delay to db. The 1 s evaluation
+  // (10/s over 2 = 5/s per replica, target 100/s) scales in to 1. Replica 1 holds
+  // nothing then (1 ms of work each) and goes at once; the attempt sent to it at
+  // 0.9 s arrives at 1.2 s: it drains again for that 1 ms, is served and billed.
+  const RunResult r = run_text(R"(name: in-transit
+simulation: {duration: 3s, seed: 1}
+services:
+  db:
+    replicas: 2
+    service_time: {dist: constant, value: 1ms}
+    autoscale: {metric: arrivals_per_s, target: 100/s, min: 1, max: 2, evaluate_every: 1s, window: 1s,
+                tolerance: 0%, provision_delay: 0s, scale_in_cooldown: 0s}
+clients:
+  app:
+    target: db
+    rate: 10/s
+    arrival: uniform
+    timeout: 5s
+faults:
+  - {kind: network_delay, from: app, to: db, at: 0s, add: 300ms}
+)");
+  REQUIRE(r.scale_events.size() == 1);
+  CHECK(r.scale_events[0].at_s == doctest::Approx(1));
+  CHECK(r.scale_events[0].to == 1);
+  const ServiceSummary& db = r.services[0];
+  CHECK(db.lost == 0);
+  CHECK(db.errors == 0);
+  // 2 x 1 s + 1 x 2 s, plus replica 1's late attempts (1 ms each, at least one).
+  CHECK(db.replica_seconds > 4 + 0.0009);
+  CHECK(db.replica_seconds < 4 + 0.01);
+  CHECK(db.utilization <= 1.0);
+  for (const double u : series(r, "services.db", "utilization")) CHECK(u <= 1.0 + 1e-9);
+  check_balance(r);
+}

@@ -42,10 +42,13 @@ struct ServiceContext {
   std::uint32_t owner_id = 0;  // ServiceSide's id as a call owner
 };
 
-/// [data-tier] Told when a replica being scaled in holds nothing more.
+/// [data-tier] Told when a replica being scaled in holds nothing more, and when
+/// a replica gone that way takes an attempt sent before it was removed (one in
+/// transit on a delayed network): it drains again.
 class DrainListener {
  public:
   virtual void drained(std::uint32_t replica_index) = 0;
+  virtual void undrained(std::uint32_t replica_index) = 0;
 
  protected:
   ~DrainListener() = default;
@@ -98,9 +101,10 @@ class Replica final : public EventHandler {
   void defer_timer(TargetId target, EventKind kind, std::uint64_t payload);
   bool paused() const { return pause_depth_ > 0; }
   /// [data-tier] Scaled in: callers send it no new work; `listener` hears once
-  /// when it holds nothing (at once if it holds nothing now). nullptr: not draining.
+  /// when it holds nothing (at once if it holds nothing now). nullptr: taking work again.
   void drain(DrainListener* listener) {
     drain_ = listener;
+    gone_ = nullptr;
     check_drained();
   }
   /// Whether its work needs each attempt's execution key (side effects, idempotency).
@@ -199,8 +203,15 @@ class Replica final : public EventHandler {
     if (drain_ != nullptr && outstanding() == 0) {
       DrainListener* l = drain_;
       drain_ = nullptr;
+      gone_ = l;
       l->drained(config_.index);
     }
+  }
+  /// [data-tier] Gone, yet an attempt sent before the scale-in arrived: draining again until it is done.
+  void undrain() {
+    drain_ = gone_;
+    gone_ = nullptr;
+    drain_->undrained(config_.index);
   }
 
   ServiceContext& ctx_;
@@ -231,6 +242,7 @@ class Replica final : public EventHandler {
   CallPools* pools_ = nullptr;
   std::vector<std::uint32_t> pool_ids_;  // per downstream call
   DrainListener* drain_ = nullptr;  // [data-tier] autoscaling: draining, told when empty
+  DrainListener* gone_ = nullptr;   // [data-tier] autoscaling: drained and gone, told if work still arrives
 };
 
 /// A service: its replicas (callers balance over them) and its execution

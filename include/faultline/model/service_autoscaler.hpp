@@ -31,6 +31,7 @@ class ServiceAutoscaler final : public EventHandler, public DrainListener {
   ServiceAutoscaler(Model& model, const Spec& spec, std::uint32_t service);
   void on_event(EventKind kind, std::uint64_t payload) override;
   void drained(std::uint32_t replica_index) override;
+  void undrained(std::uint32_t replica_index) override;
 
   std::uint32_t service() const { return service_; }
   std::uint32_t serving() const { return scaler_.serving(); }
