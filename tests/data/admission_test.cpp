@@ -8,12 +8,13 @@
 #include "faultline/engine/distributions.hpp"
 #include "faultline/model/data/admission.hpp"
 #include "faultline/model/data/load_dependent.hpp"
+#include "support/sim_time.hpp"
 
 using namespace faultline;
 using namespace faultline::data;
 
 namespace {
-Time at_ms(double ms) { return Time::zero() + Duration::ms(ms); }
+using faultline::testing::at_ms;
 }  // namespace
 
 TEST_CASE("load dependent: linear, polynomial and exponential multipliers as the format defines") {

@@ -2,12 +2,13 @@
 #include <doctest/doctest.h>
 
 #include "faultline/model/data/async_queue.hpp"
+#include "support/sim_time.hpp"
 
 using namespace faultline;
 using namespace faultline::data;
 
 namespace {
-Time at_s(double s) { return Time::zero() + Duration::s(s); }
+using faultline::testing::at_s;
 QueueConfig at_least_once(std::uint32_t concurrency, double visibility_s, std::uint32_t max_receives) {
   QueueConfig c;
   c.concurrency = concurrency;

@@ -15,9 +15,9 @@ using namespace faultline::testing;
 
 namespace {
 
-RunResult run_text(const std::string& yaml) { return run(load_spec_from_string(yaml, "combo.yaml")); }
+RunResult run_combo(const std::string& yaml) { return run(load_spec_from_string(yaml, "combo.yaml")); }
 
-void check_balance(const RunResult& r) {
+void check_combo_balance(const RunResult& r) {
   for (const auto& c : r.clients) {
     CHECK(c.operations == c.succeeded + c.failed_timeout + c.failed_error + c.failed_rejected +
                               c.failed_short_circuited + c.failed_throttled + c.failed_deadline + c.in_flight);
@@ -58,8 +58,8 @@ TEST_CASE("autoscale + locks: a scale-in while lock holders and waiters are on t
   // Arrivals per replica over [2 s, 3 s) are 0: the 3 s evaluation scales 3 -> 1 (min)
   // while replicas 1 and 2 still hold lock waiters. They finish them (the lock's FIFO
   // order is kept), then go.
-  const RunResult still = run_text(hot_lock(""));
-  const RunResult scaled = run_text(hot_lock(
+  const RunResult still = run_combo(hot_lock(""));
+  const RunResult scaled = run_combo(hot_lock(
       "    autoscale: {metric: arrivals_per_s, target: 1/s, min: 1, max: 3, evaluate_every: 1s, window: 1s, "
       "tolerance: 0%, provision_delay: 0s, scale_in_cooldown: 0s}"));
   REQUIRE(scaled.scale_events.size() == 1);
@@ -87,8 +87,8 @@ TEST_CASE("autoscale + locks: a scale-in while lock holders and waiters are on t
   const auto& serving = series(scaled, "services.db", "replicas_serving");
   CHECK(serving.at(2) == 3);
   CHECK(serving.at(4) == 1);
-  check_balance(scaled);
-  check_balance(still);
+  check_combo_balance(scaled);
+  check_combo_balance(still);
 }
 
 namespace {
@@ -126,8 +126,8 @@ TEST_CASE("autoscale + pool on calls: each new replica brings a pool of `size`; 
   // 30/s for 4 s. One replica with a pool of 1 serves 10/s: waiters pile up, and its
   // utilization (workers held while waiting) drives the HPA. Scaled out, every new
   // replica has its own connection, so up to size x replicas are in use.
-  const RunResult one = run_text(pooled(""));
-  const RunResult scaled = run_text(pooled(
+  const RunResult one = run_combo(pooled(""));
+  const RunResult scaled = run_combo(pooled(
       "    autoscale: {metric: utilization, target: 2%, min: 1, max: 4, evaluate_every: 500ms, window: 500ms, "
       "tolerance: 0%, provision_delay: 0s, scale_in_cooldown: 0s}"));
   const EdgeSummary& e1 = edge(one, "api->db");
@@ -145,15 +145,15 @@ TEST_CASE("autoscale + pool on calls: each new replica brings a pool of `size`; 
   CHECK(one.clients[0].succeeded == 120);  // 120 x 100 ms on one connection: done by about 12 s
   CHECK(scaled.clients[0].latency.max_ms < one.clients[0].latency.max_ms);
   CHECK(scaled.services[0].lost == 0);
-  check_balance(scaled);
-  check_balance(one);
+  check_combo_balance(scaled);
+  check_combo_balance(one);
 }
 
 TEST_CASE("autoscale + pool: a draining replica's pool waiters finish before it goes") {
   // 80/s for 1 s over 4 replicas (round robin): each gets 20 requests 50 ms apart and
   // serves them 100 ms each on its one connection, so at 1 s each holds about 10 pool
   // waiters. The 1 s evaluation reads 20/s per replica against 100/s: 4 -> 1.
-  const RunResult r = run_text(pooled(
+  const RunResult r = run_combo(pooled(
       "    replicas: 4\n    autoscale: {metric: arrivals_per_s, target: 100/s, min: 1, max: 4, evaluate_every: 1s, "
       "window: 1s, tolerance: 0%, provision_delay: 0s, scale_in_cooldown: 0s}",
       "80/s", "1s"));
@@ -169,7 +169,7 @@ TEST_CASE("autoscale + pool: a draining replica's pool waiters finish before it 
   // Billed: 4 x 1 s + 1 x 13 s + replicas 1..3 until they drained, about 1 s each after 1 s.
   CHECK(r.services[0].replica_seconds > 17 + 3 * 0.8);
   CHECK(r.services[0].replica_seconds < 17 + 3 * 1.2);
-  check_balance(r);
+  check_combo_balance(r);
 }
 
 namespace {
@@ -206,8 +206,8 @@ clients:
 }  // namespace
 
 TEST_CASE("autoscale + replication: the HPA scales the primaries; reads stay on the read replicas, billed all run") {
-  const RunResult fixed = run_text(replicated(""));
-  const RunResult r = run_text(replicated(
+  const RunResult fixed = run_combo(replicated(""));
+  const RunResult r = run_combo(replicated(
       "    autoscale: {metric: arrivals_per_s, target: 10/s, min: 1, max: 4, evaluate_every: 1s, window: 1s, "
       "tolerance: 0%, provision_delay: 0s, scale_in_cooldown: 60s}"));
   // At 1 s: 60 writes + 60 reads over 1 primary + 2 read replicas = 40/s each:
@@ -226,8 +226,8 @@ TEST_CASE("autoscale + replication: the HPA scales the primaries; reads stay on 
   CHECK(db.arrivals == fixed.services[1].arrivals);
   CHECK(db.stale_reads == 0);  // lag 0
   CHECK(r.clients[0].succeeded == fixed.clients[0].succeeded);
-  check_balance(r);
-  check_balance(fixed);
+  check_combo_balance(r);
+  check_combo_balance(fixed);
 }
 
 TEST_CASE("autoscale: an attempt in transit to a replica scaled in and gone is served there, counted and billed") {
@@ -235,7 +235,7 @@ TEST_CASE("autoscale: an attempt in transit to a replica scaled in and gone is s
   // (10/s over 2 = 5/s per replica, target 100/s) scales in to 1. Replica 1 holds
   // nothing then (1 ms of work each) and goes at once; the attempt sent to it at
   // 0.9 s arrives at 1.2 s: it drains again for that 1 ms, is served and billed.
-  const RunResult r = run_text(R"(name: in-transit
+  const RunResult r = run_combo(R"(name: in-transit
 simulation: {duration: 3s, seed: 1}
 services:
   db:
@@ -263,5 +263,5 @@ faults:
   CHECK(db.replica_seconds < 4 + 0.01);
   CHECK(db.utilization <= 1.0);
   for (const double u : series(r, "services.db", "utilization")) CHECK(u <= 1.0 + 1e-9);
-  check_balance(r);
+  check_combo_balance(r);
 }

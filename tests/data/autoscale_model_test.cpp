@@ -40,9 +40,9 @@ clients:
 )" + extra;
 }
 
-RunResult run_text(const std::string& yaml) { return run(load_spec_from_string(yaml, "step.yaml")); }
+RunResult run_step(const std::string& yaml) { return run(load_spec_from_string(yaml, "step.yaml")); }
 
-std::string first_error(const std::string& yaml) {
+std::string first_step_error(const std::string& yaml) {
   try {
     load_spec_from_string(yaml, "in.yaml");
   } catch (const LoadFailure& f) {
@@ -52,7 +52,7 @@ std::string first_error(const std::string& yaml) {
   return "";
 }
 
-void check_balance(const RunResult& r) {
+void check_step_balance(const RunResult& r) {
   for (const auto& c : r.clients) {
     CHECK(c.operations == c.succeeded + c.failed_timeout + c.failed_error + c.failed_rejected +
                               c.failed_short_circuited + c.failed_throttled + c.failed_deadline + c.in_flight);
@@ -70,7 +70,7 @@ TEST_CASE("autoscale: HPA decisions on a step load match the hand computation") 
   //   30 s: 400/s over 2 = 200 -> ceil(2 x 200/55) = ceil(7.27) = 8
   //   40 s, 50 s: 400/s over 8 = 50 -> within 10%
   //   60 s: 100/s over 8 = 12.5 -> ceil(8 x 0.227) = 2, but the cooldown (300 s) holds 8
-  const RunResult held = run_text(step_load(
+  const RunResult held = run_step(step_load(
       "{metric: arrivals_per_s, target: 55/s, min: 1, max: 20, evaluate_every: 10s, window: 10s, tolerance: 10%, "
       "provision_delay: 0s, scale_in_cooldown: 300s}"));
   REQUIRE(held.scale_events.size() == 1);
@@ -81,7 +81,7 @@ TEST_CASE("autoscale: HPA decisions on a step load match the hand computation") 
   CHECK(held.services[0].replicas == 8);
   CHECK(held.services[0].replicas_max == 8);
   // With a 5 s cooldown the 60 s evaluation scales in to 2; 70 s and 80 s: 100/s over 2, no change.
-  const RunResult quick = run_text(step_load(
+  const RunResult quick = run_step(step_load(
       "{metric: arrivals_per_s, target: 55/s, min: 1, max: 20, evaluate_every: 10s, window: 10s, tolerance: 10%, "
       "provision_delay: 0s, scale_in_cooldown: 5s}"));
   REQUIRE(quick.scale_events.size() == 2);
@@ -94,13 +94,13 @@ TEST_CASE("autoscale: HPA decisions on a step load match the hand computation") 
   CHECK(replicas.at(29) == 2);
   CHECK(replicas.at(30) == 8);
   CHECK(replicas.at(60) == 2);
-  check_balance(quick);
+  check_step_balance(quick);
 }
 
 TEST_CASE("autoscale: no new replica serves before the provision delay; the HPA overshoots meanwhile") {
   // 30 s: 2 -> 8 (6 starting until 45 s). 40 s: current 8, the metric over the
   // 2 serving replicas is still 200 -> ceil(8 x 200/55) = 30, clamped to 20.
-  const RunResult r = run_text(step_load(
+  const RunResult r = run_step(step_load(
       "{metric: arrivals_per_s, target: 55/s, min: 1, max: 20, evaluate_every: 10s, window: 10s, tolerance: 10%, "
       "provision_delay: 15s, scale_in_cooldown: 300s}"));
   REQUIRE(r.scale_events.size() == 2);
@@ -118,7 +118,7 @@ TEST_CASE("autoscale: no new replica serves before the provision delay; the HPA 
   bool found = false;
   for (const auto& f : r.findings) found = found || f.kind == "autoscaled";
   CHECK(found);
-  check_balance(r);
+  check_step_balance(r);
 }
 
 TEST_CASE("autoscale: without a cooldown the count flaps; a cooldown steadies it") {
@@ -137,8 +137,8 @@ clients:
   web: {target: api, rate: 100/s, timeout: 1s}
 )";
   };
-  const RunResult flapping = run_text(scenario("0s"));
-  const RunResult steady = run_text(scenario("60s"));
+  const RunResult flapping = run_step(scenario("0s"));
+  const RunResult steady = run_step(scenario("60s"));
   MESSAGE("changes without cooldown " << flapping.services[0].scale_changes << ", with "
                                       << steady.services[0].scale_changes);
   CHECK(flapping.services[0].scale_changes >= 8);
@@ -146,8 +146,8 @@ clients:
   bool found = false;
   for (const auto& f : flapping.findings) found = found || f.kind == "flapping";
   CHECK(found);
-  check_balance(flapping);
-  check_balance(steady);
+  check_step_balance(flapping);
+  check_step_balance(steady);
 }
 
 TEST_CASE("autoscale: off restores the run exactly") {
@@ -160,7 +160,7 @@ clients:
 )";
   std::string off = plain;
   off.replace(off.find("balancer: p2c}"), 14, "balancer: p2c, autoscale: off}");
-  const RunResult a = run_text(plain), b = run_text(off);
+  const RunResult a = run_step(plain), b = run_step(off);
   CHECK(a.engine.fingerprint == b.engine.fingerprint);
   CHECK(a.engine.events == b.engine.events);
   CHECK_FALSE(b.services[0].autoscaled);
@@ -169,21 +169,21 @@ clients:
 TEST_CASE("autoscale and cost: bad values get located errors") {
   const std::string head = "name: t\nsimulation: {duration: 10s}\nservices:\n  api:\n    service_time: {dist: constant, value: 1ms}\n";
   const std::string tail = "clients:\n  web: {target: api, rate: 10/s}\n";
-  CHECK(first_error(head + "    autoscale: {target: 50%, min: 5, max: 2}\n" + tail) ==
+  CHECK(first_step_error(head + "    autoscale: {target: 50%, min: 5, max: 2}\n" + tail) ==
         "in.yaml:6:35: services.api.autoscale.min: expected min <= max (min 5, max 2)");
-  CHECK(first_error(head + "    autoscale: {target: 0, max: 2}\n" + tail).find("services.api.autoscale.target: expected a target > 0") !=
+  CHECK(first_step_error(head + "    autoscale: {target: 0, max: 2}\n" + tail).find("services.api.autoscale.target: expected a target > 0") !=
         std::string::npos);
-  CHECK(first_error(head + "    autoscale: {target: 150%, max: 2}\n" + tail).find("autoscale.target: expected a probability between 0 and 1") != std::string::npos);
-  CHECK(first_error(head + "    autoscale: {target: 50%}\n" + tail).find("services.api.autoscale.max: missing") !=
+  CHECK(first_step_error(head + "    autoscale: {target: 150%, max: 2}\n" + tail).find("autoscale.target: expected a probability between 0 and 1") != std::string::npos);
+  CHECK(first_step_error(head + "    autoscale: {target: 50%}\n" + tail).find("services.api.autoscale.max: missing") !=
         std::string::npos);
-  CHECK(first_error(head + "    replicas: 4\n    autoscale: {target: 50%, max: 2}\n" + tail).find("max >= replicas") !=
+  CHECK(first_step_error(head + "    replicas: 4\n    autoscale: {target: 50%, max: 2}\n" + tail).find("max >= replicas") !=
         std::string::npos);
-  CHECK(first_error(head + "    autoscale: {metric: memory, target: 50%, max: 2}\n" + tail).find("autoscale.metric") !=
+  CHECK(first_step_error(head + "    autoscale: {metric: memory, target: 50%, max: 2}\n" + tail).find("autoscale.metric") !=
         std::string::npos);
-  CHECK(first_error(head + tail + "cost: {services: {apx: {replica_hour: 1}}}\n")
+  CHECK(first_step_error(head + tail + "cost: {services: {apx: {replica_hour: 1}}}\n")
             .find("in.yaml:8:19: cost.services.apx: no service named `apx` (did you mean `api`?)") != std::string::npos);
-  CHECK(first_error(head + tail + "cost: {replica_hour: -1}\n").find("cost.replica_hour") != std::string::npos);
-  CHECK(first_error(head + tail + "expect:\n  - {metric: cost.total, at_most: 1}\n").find("needs a top-level `cost:`") !=
+  CHECK(first_step_error(head + tail + "cost: {replica_hour: -1}\n").find("cost.replica_hour") != std::string::npos);
+  CHECK(first_step_error(head + tail + "expect:\n  - {metric: cost.total, at_most: 1}\n").find("needs a top-level `cost:`") !=
         std::string::npos);
 }
 

@@ -8,12 +8,13 @@
 #include <vector>
 
 #include "faultline/model/data/autoscaler.hpp"
+#include "support/sim_time.hpp"
 
 using namespace faultline;
 using namespace faultline::data;
 
 namespace {
-Time at_s(double s) { return Time::zero() + Duration::s(s); }
+using faultline::testing::at_s;
 
 struct Step {
   int at_s;

@@ -9,12 +9,13 @@
 #include "faultline/model/data/cache.hpp"
 #include "faultline/model/data/flat_index.hpp"
 #include "faultline/model/data/key_sampler.hpp"
+#include "support/sim_time.hpp"
 
 using namespace faultline;
 using namespace faultline::data;
 
 namespace {
-Time at_s(double s) { return Time::zero() + Duration::s(s); }
+using faultline::testing::at_s;
 
 std::vector<double> zipf_probabilities(std::uint64_t n, double s) {
   std::vector<double> p(n);

@@ -39,7 +39,7 @@ clients:
   web: {target: api, rate: 150/s}
 )";
 
-RunResult run_text(const std::string& yaml) { return run(load_spec_from_string(yaml, "t.yaml")); }
+RunResult run_cache(const std::string& yaml) { return run(load_spec_from_string(yaml, "t.yaml")); }
 
 const CacheSummary& cache_of(const RunResult& r) {
   REQUIRE(r.caches.size() == 1);
@@ -53,7 +53,7 @@ std::uint64_t cache_edge_attempts(const RunResult& r) {
   return 0;
 }
 
-std::string first_error(const std::string& text) {
+std::string first_cache_error(const std::string& text) {
   try {
     load_spec_from_string(text, "in.yaml");
   } catch (const LoadFailure& f) {
@@ -69,7 +69,7 @@ std::string replaced(std::string text, const std::string& from, const std::strin
 }  // namespace
 
 TEST_CASE("cache: a hit avoids the backend; every read is a hit or a miss, every miss one backend arrival") {
-  const RunResult r = run_text(kBase);
+  const RunResult r = run_cache(kBase);
   const CacheSummary& c = cache_of(r);
   CHECK(c.hits > 0);
   CHECK(c.misses > 0);
@@ -93,8 +93,8 @@ TEST_CASE("cache: coalescing sends one fill per key to the backend; the others w
   // One hot key, a slow db: without coalescing every miss while a fill is in flight calls the db.
   std::string hot = replaced(kBase, "keys: {count: 500, zipf: 0.9}", "keys: {count: 1}");
   hot = replaced(hot, "ttl: 5s", "ttl: 100ms");
-  const RunResult plain = run_text(hot);
-  const RunResult coalesced = run_text(replaced(hot, "capacity: 300", "capacity: 300\n    coalesce: true"));
+  const RunResult plain = run_cache(hot);
+  const RunResult coalesced = run_cache(replaced(hot, "capacity: 300", "capacity: 300\n    coalesce: true"));
   const CacheSummary& p = cache_of(plain);
   const CacheSummary& c = cache_of(coalesced);
   CHECK(p.backend_calls == p.misses);
@@ -108,7 +108,7 @@ TEST_CASE("cache: coalescing sends one fill per key to the backend; the others w
 
 TEST_CASE("cache: a flush empties it; the hit ratio falls at the flush and refills after") {
   const std::string flushed = kBase + "faults:\n  - {kind: cache_flush, target: profiles, at: 20s}\n";
-  const RunResult r = run_text(flushed);
+  const RunResult r = run_cache(flushed);
   const Series* ratio = r.timeseries.find("caches.profiles", "hit_ratio");
   const Series* size = r.timeseries.find("caches.profiles", "size");
   REQUIRE(ratio != nullptr);
@@ -121,7 +121,7 @@ TEST_CASE("cache: a flush empties it; the hit ratio falls at the flush and refil
   REQUIRE(r.faults.size() == 1);
   CHECK(r.faults[0].kind == "cache_flush");
   CHECK(r.faults[0].target == "profiles");
-  const RunResult plain = run_text(kBase);
+  const RunResult plain = run_cache(kBase);
   CHECK(cache_of(r).misses > cache_of(plain).misses);
 }
 
@@ -132,7 +132,7 @@ TEST_CASE("cache: one hot key's TTL hit ratio is 1 - 1/(1 + rate x ttl) (Poisson
     text = replaced(text, "value: 20ms", "value: 0ms");
     text = replaced(text, "rate: 150/s", "rate: " + std::to_string(static_cast<int>(rate)) + "/s");
     text = replaced(text, "duration: 40s", "duration: 300s");
-    const CacheSummary& c = cache_of(run_text(text));
+    const CacheSummary& c = cache_of(run_cache(text));
     const double x = rate * ttl_ms / 1000;
     const double expected = 1 - 1 / (1 + x);
     const double n = static_cast<double>(c.hits + c.misses);
@@ -147,8 +147,8 @@ TEST_CASE("cache: a cache nobody reads changes nothing: the run's fingerprint is
   std::string without = replaced(kBase, "      - cache: profiles\n        timeout: 2s\n", "      - {service: db, timeout: 2s}\n");
   const std::string with_unused = without;  // still has caches:
   without = without.substr(0, without.find("caches:")) + without.substr(without.find("clients:"));
-  const RunResult a = run_text(without);
-  const RunResult b = run_text(with_unused);
+  const RunResult a = run_cache(without);
+  const RunResult b = run_cache(with_unused);
   CHECK(a.caches.empty());
   CHECK(b.caches.size() == 1);
   CHECK(a.engine.fingerprint == b.engine.fingerprint);
@@ -156,22 +156,22 @@ TEST_CASE("cache: a cache nobody reads changes nothing: the run's fingerprint is
 }
 
 TEST_CASE("cache: bad values get located errors") {
-  CHECK(first_error(replaced(kBase, "- cache: profiles", "- cache: profile")) ==
+  CHECK(first_cache_error(replaced(kBase, "- cache: profiles", "- cache: profile")) ==
         "in.yaml:8:16: services.api.calls[0].cache: no cache named `profile` (did you mean `profiles`?)");
-  CHECK(first_error(replaced(kBase, "backend: db", "backend: dbs")) ==
+  CHECK(first_cache_error(replaced(kBase, "backend: db", "backend: dbs")) ==
         "in.yaml:15:14: caches.profiles.backend: no service named `dbs` (did you mean `db`?)");
-  CHECK(first_error(kBase).empty());
-  CHECK(first_error(replaced(kBase, "capacity: 300", "capacity: 0")).find("caches.profiles.capacity") !=
+  CHECK(first_cache_error(kBase).empty());
+  CHECK(first_cache_error(replaced(kBase, "capacity: 300", "capacity: 0")).find("caches.profiles.capacity") !=
         std::string::npos);
-  CHECK(first_error(replaced(kBase, "capacity: 300", "capacity: 300\n    eviction: random"))
+  CHECK(first_cache_error(replaced(kBase, "capacity: 300", "capacity: 300\n    eviction: random"))
             .find("caches.profiles.eviction: expected one of lru | fifo") != std::string::npos);
-  CHECK(first_error(replaced(kBase, "zipf: 0.9", "zipf: -1")).find("caches.profiles.keys.zipf") != std::string::npos);
-  CHECK(first_error(replaced(kBase, "    capacity: 300\n", "")).find("caches.profiles.capacity: missing") !=
+  CHECK(first_cache_error(replaced(kBase, "zipf: 0.9", "zipf: -1")).find("caches.profiles.keys.zipf") != std::string::npos);
+  CHECK(first_cache_error(replaced(kBase, "    capacity: 300\n", "")).find("caches.profiles.capacity: missing") !=
         std::string::npos);
-  CHECK(first_error(replaced(kBase, "- cache: profiles", "- cache: profiles\n        service: db"))
+  CHECK(first_cache_error(replaced(kBase, "- cache: profiles", "- cache: profiles\n        service: db"))
             .find("not both") != std::string::npos);
-  CHECK(first_error(kBase + "faults:\n  - {kind: cache_flush, target: profile, at: 5s}\n")
+  CHECK(first_cache_error(kBase + "faults:\n  - {kind: cache_flush, target: profile, at: 5s}\n")
             .find("faults[0].target: no cache named `profile` (did you mean `profiles`?)") != std::string::npos);
-  CHECK(first_error(kBase + "faults:\n  - {kind: cache_flush, target: profiles, at: 5s, duration: 2s}\n")
+  CHECK(first_cache_error(kBase + "faults:\n  - {kind: cache_flush, target: profiles, at: 5s, duration: 2s}\n")
             .find("instantaneous") != std::string::npos);
 }

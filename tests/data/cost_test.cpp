@@ -4,12 +4,13 @@
 #include <cmath>
 
 #include "faultline/model/data/cost.hpp"
+#include "support/sim_time.hpp"
 
 using namespace faultline;
 using namespace faultline::data;
 
 namespace {
-Time at_s(double s) { return Time::zero() + Duration::s(s); }
+using faultline::testing::at_s;
 long cents(double dollars) { return std::lround(dollars * 100); }
 }  // namespace
 

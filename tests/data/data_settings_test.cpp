@@ -10,12 +10,13 @@
 #include "faultline/model/data/cache.hpp"
 #include "faultline/model/data/connection_pool.hpp"
 #include "faultline/model/data/lock_table.hpp"
+#include "support/sim_time.hpp"
 
 using namespace faultline;
 using namespace faultline::data;
 
 namespace {
-Time at_ms(double ms) { return Time::zero() + Duration::ms(ms); }
+using faultline::testing::at_ms;
 }  // namespace
 
 TEST_CASE("cache: a smaller capacity evicts from the tail until the entries fit; a larger one holds more") {

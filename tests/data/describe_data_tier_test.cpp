@@ -8,6 +8,7 @@
 
 #include "faultline/report/report.hpp"
 #include "faultline/scenario/load.hpp"
+#include "support/text.hpp"
 
 using namespace faultline;
 
@@ -15,7 +16,7 @@ namespace {
 std::string described(const std::string& name) {
   return report::describe(load_spec(std::string(FAULTLINE_SOURCE_DIR) + "/scenarios/" + name));
 }
-bool has(const std::string& text, const std::string& part) { return text.find(part) != std::string::npos; }
+using faultline::testing::has;
 }  // namespace
 
 TEST_CASE("describe: caches and the calls that read them") {

@@ -8,12 +8,13 @@
 #include "faultline/metrics/registry.hpp"
 #include "faultline/report/report.hpp"
 #include "support/results.hpp"
+#include "support/text.hpp"
 
 using namespace faultline;
 using namespace faultline::testing;
 
 namespace {
-bool has(const std::string& text, const std::string& part) { return text.find(part) != std::string::npos; }
+using faultline::testing::has;
 const char* const kTitles[] = {"<h2>Data tier</h2>", "<th>CACHES</th>",  "<th>QUEUES</th>",      "<th>CONNECTION POOLS</th>",
                                "<th>ROW LOCKS</th>", "<th>REPLICATION</th>", "<th>AUTOSCALING</th>", "<th>DECISIONS</th>",
                                "<th>COST</th>"};

@@ -8,12 +8,13 @@
 #include "faultline/engine/distributions.hpp"
 #include "faultline/model/data/connection_pool.hpp"
 #include "faultline/model/data/lock_table.hpp"
+#include "support/sim_time.hpp"
 
 using namespace faultline;
 using namespace faultline::data;
 
 namespace {
-Time at_ms(double ms) { return Time::zero() + Duration::ms(ms); }
+using faultline::testing::at_ms;
 }  // namespace
 
 TEST_CASE("lock table: one holder per key, FIFO waiters, timeouts leave from the middle") {

@@ -20,7 +20,7 @@ services:
   billing: {service_time: {dist: constant, value: 1ms}}
 )";
 
-std::string first_error(const std::string& text) {
+std::string first_queue_error(const std::string& text) {
   try {
     load_spec_from_string(text, "q.yaml");
   } catch (const LoadFailure& f) {
@@ -67,49 +67,49 @@ clients:
 TEST_CASE("queues load: located errors with suggestions") {
   const std::string clients = "clients:\n  web: {target: api, rate: 10/s}\n";
   // A publish to a queue that does not exist: the nearest name.
-  CHECK(first_error(kHead + "queues:\n  order: {consumer: {service: billing}}\n" + clients) ==
+  CHECK(first_queue_error(kHead + "queues:\n  order: {consumer: {service: billing}}\n" + clients) ==
         "q.yaml:7:18: services.api.calls[0].publish: no queue named `orders` (did you mean `order`?)");
   // No queues at all.
-  CHECK(first_error(kHead + clients) ==
+  CHECK(first_queue_error(kHead + clients) ==
         "q.yaml:7:18: services.api.calls[0].publish: no queue named `orders` (define it under queues:)");
   // The consumer names an unknown service.
-  CHECK(first_error(kHead + "queues:\n  orders: {consumer: {service: biling}}\n" + clients) ==
+  CHECK(first_queue_error(kHead + "queues:\n  orders: {consumer: {service: biling}}\n" + clients) ==
         "q.yaml:10:32: queues.orders.consumer.service: no service named `biling` (did you mean `billing`?)");
   // No consumer.
-  CHECK(first_error(kHead + "queues:\n  orders: {capacity: 10}\n" + clients).find(
+  CHECK(first_queue_error(kHead + "queues:\n  orders: {capacity: 10}\n" + clients).find(
             "queues.orders.consumer: missing: who takes the messages") != std::string::npos);
   // A bad delivery word and a bad range.
-  CHECK(first_error(kHead + "queues:\n  orders: {consumer: {service: billing}, delivery: exactly_once}\n" + clients)
+  CHECK(first_queue_error(kHead + "queues:\n  orders: {consumer: {service: billing}, delivery: exactly_once}\n" + clients)
             .find("queues.orders.delivery: expected one of at_least_once | at_most_once, got \"exactly_once\"") != std::string::npos);
-  CHECK(first_error(kHead + "queues:\n  orders: {consumer: {service: billing, concurrency: 0}}\n" + clients)
+  CHECK(first_queue_error(kHead + "queues:\n  orders: {consumer: {service: billing, concurrency: 0}}\n" + clients)
             .find("queues.orders.consumer.concurrency") != std::string::npos);
   // An unknown key in a queue.
-  CHECK(first_error(kHead + "queues:\n  orders: {consumer: {service: billing}, visibility: 1s}\n" + clients)
+  CHECK(first_queue_error(kHead + "queues:\n  orders: {consumer: {service: billing}, visibility: 1s}\n" + clients)
             .find("queues.orders.visibility: unknown key `visibility` in a message queue (valid keys: capacity, consumer, delivery, visibility_timeout") != std::string::npos);
   // at_most_once has no visibility timeout.
-  CHECK(first_error(kHead +
+  CHECK(first_queue_error(kHead +
                     "queues:\n  orders: {consumer: {service: billing}, delivery: at_most_once, max_receives: 3}\n" +
                     clients)
             .find("queues.orders.max_receives: `max_receives` applies to at_least_once delivery only") !=
         std::string::npos);
   // A client target naming an unknown queue.
-  CHECK(first_error(kHead + "queues:\n  orders: {consumer: {service: billing}}\n" +
+  CHECK(first_queue_error(kHead + "queues:\n  orders: {consumer: {service: billing}}\n" +
                     "clients:\n  web: {target: \"queue:ordrs\", rate: 10/s}\n") ==
         "q.yaml:12:17: clients.web.target: no queue named `ordrs` (did you mean `orders`?)");
   // A publish is not a call: no timeout, not both.
   const std::string tail = "queues:\n  orders: {consumer: {service: billing}}\n" + clients;
   std::string timed = kHead + tail;
   timed.replace(timed.find("- publish: orders"), 17, "- {publish: orders, timeout: 1s}");
-  CHECK(first_error(timed).find("services.api.calls[0].timeout: `timeout` does not apply to a publish") !=
+  CHECK(first_queue_error(timed).find("services.api.calls[0].timeout: `timeout` does not apply to a publish") !=
         std::string::npos);
   std::string both = kHead + tail;
   both.replace(both.find("- publish: orders"), 17, "- {publish: orders, service: billing}");
-  CHECK(first_error(both).find("give either `service` (a call) or `publish` (to a queue), not both") !=
+  CHECK(first_queue_error(both).find("give either `service` (a call) or `publish` (to a queue), not both") !=
         std::string::npos);
 }
 
 TEST_CASE("queues load: a consumer that publishes back to its own queue is refused") {
-  CHECK(first_error(kHead + "queues:\n  orders: {consumer: {service: api}}\nclients:\n  web: {target: api, rate: 1/s}\n")
+  CHECK(first_queue_error(kHead + "queues:\n  orders: {consumer: {service: api}}\nclients:\n  web: {target: api, rate: 1/s}\n")
             .find("queues.orders.consumer.service: publish loop: the consumer `api` (or a service it calls) publishes "
                   "back to queue `orders`") != std::string::npos);
 }
@@ -120,7 +120,7 @@ TEST_CASE("queues load: expect: lines may name queue figures") {
                                            "expect:\n  - {metric: queues.orders.dead_lettered, at_most: 0}\n",
                                        "q.yaml");
   CHECK(s.expect.size() == 1);
-  CHECK(first_error(kHead + "queues:\n  orders: {consumer: {service: billing}}\n" +
+  CHECK(first_queue_error(kHead + "queues:\n  orders: {consumer: {service: billing}}\n" +
                     "clients:\n  web: {target: api, rate: 10/s}\n" +
                     "expect:\n  - {metric: queues.orders.dead_letered, at_most: 0}\n")
             .find("did you mean `dead_lettered`?") != std::string::npos);

@@ -31,7 +31,7 @@ const QueueSummary& queue(const RunResult& r) {
   return r.queues[0];
 }
 
-void check_balance(const QueueSummary& q) {
+void check_queue_balance(const QueueSummary& q) {
   CHECK(q.published == q.acknowledged + q.dead_lettered + q.lost + q.depth);
 }
 
@@ -59,7 +59,7 @@ TEST_CASE("queue in the model: a consumer slower than the visibility timeout - r
   CHECK(r.services[0].duplicates == 1);  // the consumer charged twice
   CHECK(r.clients[0].succeeded == 1);    // the publish itself
   CHECK(r.clients[0].latency.max_ms == 0);
-  check_balance(q);
+  check_queue_balance(q);
 }
 
 TEST_CASE("queue in the model: idempotency keys on the consumer remove the duplicate charge") {
@@ -76,7 +76,7 @@ TEST_CASE("queue in the model: idempotency keys on the consumer remove the dupli
   CHECK(r.services[0].duplicates == 0);
   CHECK(r.services[0].deduplicated == 1);
   CHECK(r.services[0].completed == 1);
-  check_balance(q);
+  check_queue_balance(q);
 }
 
 TEST_CASE("queue in the model: a failing consumer - visible again at once, dead-lettered after max_receives") {
@@ -91,7 +91,7 @@ TEST_CASE("queue in the model: a failing consumer - visible again at once, dead-
   CHECK(q.acknowledged == 0);
   CHECK(q.depth == 0);
   CHECK(r.services[0].errors == 3);
-  check_balance(q);
+  check_queue_balance(q);
 }
 
 TEST_CASE("queue in the model: a consumer that never answers in time is dead-lettered by the visibility timeout") {
@@ -106,7 +106,7 @@ TEST_CASE("queue in the model: a consumer that never answers in time is dead-let
   CHECK(q.dead_lettered == 1);
   CHECK(q.acknowledged == 0);
   CHECK(q.duplicate_completions == 2);
-  check_balance(q);
+  check_queue_balance(q);
 }
 
 TEST_CASE("queue in the model: at_most_once - a failed delivery loses the message; one in progress counts in depth") {
@@ -117,12 +117,12 @@ TEST_CASE("queue in the model: at_most_once - a failed delivery loses the messag
   CHECK(queue(lost).redeliveries == 0);
   CHECK(queue(lost).lost == 1);
   CHECK(queue(lost).depth == 0);
-  check_balance(queue(lost));
+  check_queue_balance(queue(lost));
   const RunResult running = run_yaml(one_message("{consumer: {service: billing}, delivery: at_most_once}",
                                                  "{service_time: {dist: constant, value: 10s}}", "3s"));
   CHECK(queue(running).depth == 1);  // delivered, not finished: still being consumed
   CHECK(queue(running).oldest_age_ms == 0);  // nothing waits in the queue itself
-  check_balance(queue(running));
+  check_queue_balance(queue(running));
 }
 
 TEST_CASE("queue in the model: capacity and shed_above reject publishes; the publisher sees rejected") {
@@ -195,7 +195,7 @@ TEST_CASE("queue in the model: the counters add up under errors, timeouts, an ou
                              "  - {kind: latency, target: billing, at: 20s, duration: 10s, multiply: 4}\n";
     const RunResult r = run_yaml(yaml);
     const QueueSummary& q = queue(r);
-    check_balance(q);
+    check_queue_balance(q);
     CHECK(r.clients[0].operations == q.published + q.rejected + r.clients[0].in_flight);
     CHECK(r.clients[0].succeeded == q.published);
     CHECK(q.deliveries > q.published / 2);

@@ -7,12 +7,13 @@
 
 #include "faultline/model/data/replication.hpp"
 #include "faultline/model/sampler.hpp"
+#include "support/sim_time.hpp"
 
 using namespace faultline;
 using namespace faultline::data;
 
 namespace {
-Time at_ms(double ms) { return Time::zero() + Duration::ms(ms); }
+using faultline::testing::at_ms;
 }  // namespace
 
 TEST_CASE("replication: stale until the latest write reaches the replica (traced)") {

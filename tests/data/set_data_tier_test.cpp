@@ -11,6 +11,7 @@
 #include "faultline/scenario/load.hpp"
 #include "faultline/simulation.hpp"
 #include "support/results.hpp"
+#include "support/text.hpp"
 
 using namespace faultline;
 using namespace faultline::testing;
@@ -42,7 +43,7 @@ std::string refused(const std::string& name, const std::string& path, const std:
   return error.value_or("(accepted)");
 }
 
-bool has(const std::string& text, const std::string& part) { return text.find(part) != std::string::npos; }
+using faultline::testing::has;
 
 }  // namespace
 

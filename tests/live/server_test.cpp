@@ -8,6 +8,7 @@
 #include <sstream>
 
 #include "live/live_client.hpp"
+#include "support/cli_runner.hpp"
 
 using namespace live_test;
 
@@ -23,12 +24,7 @@ std::vector<std::string> live_args(const fs::path& file, const std::string& spee
 
 double goodput(const json& s) { return s["clients"]["web"].value("goodput_per_s", 0.0); }
 
-std::string slurp(const fs::path& p) {
-  std::ifstream f(p);
-  std::stringstream s;
-  s << f.rdbuf();
-  return s.str();
-}
+using faultline::testing::slurp;
 
 /// `faultline replay RECORD`: exit code and stderr.
 std::pair<int, std::string> replay(const fs::path& record) {

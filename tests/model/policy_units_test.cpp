@@ -6,12 +6,13 @@
 #include "faultline/model/execution_store.hpp"
 #include "faultline/model/retry_budget.hpp"
 #include "support/spec_builder.hpp"
+#include "support/sim_time.hpp"
 
 using namespace faultline;
 using namespace faultline::testing;
 
 namespace {
-Time at_s(double s) { return Time::zero() + Duration::s(s); }
+using faultline::testing::at_s;
 }  // namespace
 
 TEST_CASE("circuit breaker: closed -> open at the failure share - with min_calls") {

@@ -6,6 +6,7 @@
 
 #include "support/results.hpp"
 #include "support/spec_builder.hpp"
+#include "support/sim_time.hpp"
 
 using namespace faultline;
 using namespace faultline::testing;
@@ -30,7 +31,7 @@ FaultSpec outage_of(int service) {
   return f;
 }
 
-Time at_s(double s) { return Time::zero() + Duration::s(s); }
+using faultline::testing::at_s;
 
 }  // namespace
 

@@ -104,7 +104,9 @@ TEST_CASE("validate: rules between keys, on Specs built in C++") {
   Spec s = small();
   const int db = add_service(s, "db", 1, constant_ms(1));
   add_call(s, 0, db);
-  s.services[static_cast<std::size_t>(db)].calls.push_back(CallSpec{0});
+  CallSpec self_call;
+  self_call.service = 0;
+  s.services[static_cast<std::size_t>(db)].calls.push_back(self_call);
   FaultSpec& late = add_fault(s, FaultSpec::Kind::outage, db, 60, 1);
   late.replica = 3;
   s.services[1].service_time = DistSpec{};

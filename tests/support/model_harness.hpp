@@ -6,6 +6,7 @@
 #include "faultline/engine/engine.hpp"
 #include "faultline/metrics/recorder.hpp"
 #include "faultline/model/signals.hpp"
+#include "support/sim_time.hpp"
 
 namespace faultline::testing {
 
@@ -25,7 +26,5 @@ struct SignalHarness {
   Recorder recorder{engine, config()};
   Signals signals{engine, recorder};
 };
-
-inline Time at_ms(double ms) { return Time::zero() + Duration::ms(ms); }
 
 }  // namespace faultline::testing
