@@ -21,7 +21,7 @@ namespace faultline::analysis {
 
 namespace {
 
-constexpr double kNaN = std::numeric_limits<double>::quiet_NaN();
+constexpr double kNoFigure = std::numeric_limits<double>::quiet_NaN();  // a cell with no runs to average
 
 LoadFailure bad_param(const std::string& text, const std::string& message) {
   LoadError e;
@@ -189,7 +189,7 @@ std::vector<StepSample> measure_steps(const TimeSeries& ts, const std::vector<St
         attempts[e] += at(es.attempts, i);
         if (from_client[e]) operations += at(es.attempts, i) - at(es.retries, i) - at(es.hedges, i);
       }
-      double worst = kNaN;
+      double worst = kNoFigure;
       for (const auto* s : p99) {
         if (i < s->values.size() && !std::isnan(s->values[i])) worst = std::isnan(worst) ? s->values[i] : std::max(worst, s->values[i]);
       }
@@ -199,9 +199,9 @@ std::vector<StepSample> measure_steps(const TimeSeries& ts, const std::vector<St
       }
     }
     StepSample m;
-    m.goodput_per_s = n > 0 ? good / n : kNaN;
-    m.p99_ms = n99 > 0 ? p99_sum / n99 : kNaN;
-    m.amplification = kNaN;
+    m.goodput_per_s = n > 0 ? good / n : kNoFigure;
+    m.p99_ms = n99 > 0 ? p99_sum / n99 : kNoFigure;
+    m.amplification = kNoFigure;
     for (std::size_t e = 0; e < edges.size() && operations > 0; ++e) {
       m.amplification = std::isnan(m.amplification) ? attempts[e] / operations : std::max(m.amplification, attempts[e] / operations);
     }
