@@ -17,15 +17,7 @@ namespace {
 
 RunResult run_combo(const std::string& yaml) { return run(load_spec_from_string(yaml, "combo.yaml")); }
 
-void check_combo_balance(const RunResult& r) {
-  for (const auto& c : r.clients) {
-    CHECK(c.operations == c.succeeded + c.failed_timeout + c.failed_error + c.failed_rejected +
-                              c.failed_short_circuited + c.failed_throttled + c.failed_deadline + c.in_flight);
-  }
-  for (const auto& s : r.services) {
-    CHECK(s.arrivals == s.rejected + s.completed + s.errors + s.expired + s.deduplicated + s.lost + s.in_service);
-  }
-}
+using faultline::testing::check_balance;
 
 // One hot key locked by every request (100 ms each, so the lock serves 10/s),
 // 20/s for 2 s, then nothing: a backlog of lock waiters spread over the three
@@ -87,8 +79,8 @@ TEST_CASE("autoscale + locks: a scale-in while lock holders and waiters are on t
   const auto& serving = series(scaled, "services.db", "replicas_serving");
   CHECK(serving.at(2) == 3);
   CHECK(serving.at(4) == 1);
-  check_combo_balance(scaled);
-  check_combo_balance(still);
+  check_balance(scaled);
+  check_balance(still);
 }
 
 namespace {
@@ -145,8 +137,8 @@ TEST_CASE("autoscale + pool on calls: each new replica brings a pool of `size`; 
   CHECK(one.clients[0].succeeded == 120);  // 120 x 100 ms on one connection: done by about 12 s
   CHECK(scaled.clients[0].latency.max_ms < one.clients[0].latency.max_ms);
   CHECK(scaled.services[0].lost == 0);
-  check_combo_balance(scaled);
-  check_combo_balance(one);
+  check_balance(scaled);
+  check_balance(one);
 }
 
 TEST_CASE("autoscale + pool: a draining replica's pool waiters finish before it goes") {
@@ -169,7 +161,7 @@ TEST_CASE("autoscale + pool: a draining replica's pool waiters finish before it 
   // Billed: 4 x 1 s + 1 x 13 s + replicas 1..3 until they drained, about 1 s each after 1 s.
   CHECK(r.services[0].replica_seconds > 17 + 3 * 0.8);
   CHECK(r.services[0].replica_seconds < 17 + 3 * 1.2);
-  check_combo_balance(r);
+  check_balance(r);
 }
 
 namespace {
@@ -226,8 +218,8 @@ TEST_CASE("autoscale + replication: the HPA scales the primaries; reads stay on 
   CHECK(db.arrivals == fixed.services[1].arrivals);
   CHECK(db.stale_reads == 0);  // lag 0
   CHECK(r.clients[0].succeeded == fixed.clients[0].succeeded);
-  check_combo_balance(r);
-  check_combo_balance(fixed);
+  check_balance(r);
+  check_balance(fixed);
 }
 
 TEST_CASE("autoscale: an attempt in transit to a replica scaled in and gone is served there, counted and billed") {
@@ -263,5 +255,5 @@ faults:
   CHECK(db.replica_seconds < 4 + 0.01);
   CHECK(db.utilization <= 1.0);
   for (const double u : series(r, "services.db", "utilization")) CHECK(u <= 1.0 + 1e-9);
-  check_combo_balance(r);
+  check_balance(r);
 }

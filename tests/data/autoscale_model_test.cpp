@@ -52,15 +52,7 @@ std::string first_step_error(const std::string& yaml) {
   return "";
 }
 
-void check_step_balance(const RunResult& r) {
-  for (const auto& c : r.clients) {
-    CHECK(c.operations == c.succeeded + c.failed_timeout + c.failed_error + c.failed_rejected +
-                              c.failed_short_circuited + c.failed_throttled + c.failed_deadline + c.in_flight);
-  }
-  for (const auto& s : r.services) {
-    CHECK(s.arrivals == s.rejected + s.completed + s.errors + s.expired + s.deduplicated + s.lost + s.in_service);
-  }
-}
+using faultline::testing::check_balance;
 
 }  // namespace
 
@@ -94,7 +86,7 @@ TEST_CASE("autoscale: HPA decisions on a step load match the hand computation") 
   CHECK(replicas.at(29) == 2);
   CHECK(replicas.at(30) == 8);
   CHECK(replicas.at(60) == 2);
-  check_step_balance(quick);
+  check_balance(quick);
 }
 
 TEST_CASE("autoscale: no new replica serves before the provision delay; the HPA overshoots meanwhile") {
@@ -118,7 +110,7 @@ TEST_CASE("autoscale: no new replica serves before the provision delay; the HPA 
   bool found = false;
   for (const auto& f : r.findings) found = found || f.kind == "autoscaled";
   CHECK(found);
-  check_step_balance(r);
+  check_balance(r);
 }
 
 TEST_CASE("autoscale: without a cooldown the count flaps; a cooldown steadies it") {
@@ -146,8 +138,8 @@ clients:
   bool found = false;
   for (const auto& f : flapping.findings) found = found || f.kind == "flapping";
   CHECK(found);
-  check_step_balance(flapping);
-  check_step_balance(steady);
+  check_balance(flapping);
+  check_balance(steady);
 }
 
 TEST_CASE("autoscale: off restores the run exactly") {

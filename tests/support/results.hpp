@@ -35,4 +35,15 @@ inline RunResult run_scenario(const std::string& name, const std::vector<Overrid
   return run(load_spec(std::string(FAULTLINE_SOURCE_DIR) + "/scenarios/" + name + ".yaml", overrides));
 }
 
+/// Every client and service of the run balances (the property test's invariants, exact without warmup).
+inline void check_balance(const RunResult& r) {
+  for (const auto& c : r.clients) {
+    CHECK(c.operations == c.succeeded + c.failed_timeout + c.failed_error + c.failed_rejected +
+                              c.failed_short_circuited + c.failed_throttled + c.failed_deadline + c.in_flight);
+  }
+  for (const auto& s : r.services) {
+    CHECK(s.arrivals == s.rejected + s.completed + s.errors + s.expired + s.deduplicated + s.lost + s.in_service);
+  }
+}
+
 }  // namespace faultline::testing
