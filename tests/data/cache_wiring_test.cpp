@@ -132,7 +132,8 @@ TEST_CASE("cache: one hot key's TTL hit ratio is 1 - 1/(1 + rate x ttl) (Poisson
     text = replaced(text, "value: 20ms", "value: 0ms");
     text = replaced(text, "rate: 150/s", "rate: " + std::to_string(static_cast<int>(rate)) + "/s");
     text = replaced(text, "duration: 40s", "duration: 300s");
-    const CacheSummary& c = cache_of(run_cache(text));
+    const RunResult r = run_cache(text);  // kept: c refers into it
+    const CacheSummary& c = cache_of(r);
     const double x = rate * ttl_ms / 1000;
     const double expected = 1 - 1 / (1 + x);
     const double n = static_cast<double>(c.hits + c.misses);

@@ -193,7 +193,8 @@ TEST_CASE("set services.NAME.calls[i].pool.size in the connection-pool-exhaustio
   sim.advance_to(Time::zero() + Duration::s(20));
   REQUIRE_FALSE(sim.set("services.api.calls[0].pool.size", "40"));
   sim.advance_to(sim.end());
-  const auto& good = series(sim.finish(), "clients.users", "goodput_per_s");
+  const RunResult r = sim.finish();  // kept: good refers into it
+  const auto& good = series(r, "clients.users", "goodput_per_s");
   CHECK(mean(good, 16, 20) < 500);
   CHECK(mean(good, 22, 30) > 950);  // while the db is still slow
 }
