@@ -4,27 +4,47 @@
 
 namespace faultline {
 
-void EventQueue::refill() {
-  auto& zero = buckets_[0];
-  zero.clear();
-  head_ = 0;
+namespace {
+std::int64_t earliest(const std::vector<Event>& events) {
+  std::int64_t smallest = std::numeric_limits<std::int64_t>::max();
+  for (const Event& e : events) smallest = e.at.ns() < smallest ? e.at.ns() : smallest;
+  return smallest;
+}
+}  // namespace
+
+Time EventQueue::top_time() const {
+  assert(size_ > 0);
+  if (small_) return heap_.front().at;
+  if (head_ < buckets_[0].size()) return buckets_[0][head_].at;
+  return Time::from_ns(earliest(buckets_[static_cast<std::size_t>(std::countr_zero(nonempty_) + 1)]));
+}
+
+bool EventQueue::refill_before(Time end) {
   assert(nonempty_ != 0 && "refill of an empty queue");
   const int i = std::countr_zero(nonempty_) + 1;
   auto& from = buckets_[static_cast<std::size_t>(i)];
-  nonempty_ &= ~(std::uint64_t{1} << (i - 1));
+  auto& zero = buckets_[0];
   if (from.size() == 1) {  // the common case with few events pending
+    if (!(from.front().at < end)) return false;
+    zero.clear();
+    head_ = 0;
+    nonempty_ &= ~(std::uint64_t{1} << (i - 1));
     last_ = from.front().at.ns();
     zero.push_back(from.front());
     from.clear();
-    return;
+    return true;
   }
-  std::int64_t smallest = std::numeric_limits<std::int64_t>::max();
-  for (const Event& e : from) smallest = e.at.ns() < smallest ? e.at.ns() : smallest;
+  const std::int64_t smallest = earliest(from);
+  if (!(Time::from_ns(smallest) < end)) return false;  // a run stops here; pop_before scans again next time
+  zero.clear();
+  head_ = 0;
+  nonempty_ &= ~(std::uint64_t{1} << (i - 1));
   last_ = smallest;
   // Every event of `from` lands in a lower bucket, in its current order, so
   // equal keys keep their insertion (seq) order.
   for (const Event& e : from) radix_push(e);
   from.clear();
+  return true;
 }
 
 void EventQueue::to_radix() {

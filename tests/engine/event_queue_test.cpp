@@ -92,3 +92,52 @@ TEST_CASE("pop_before stops at the end time and leaves the event") {
   CHECK(q.size() == 1);
   CHECK(q.top_time() == Time::from_ns(20));
 }
+
+TEST_CASE("pop_before that stops early takes later pushes before the events it left (runs paused mid-way)") {
+  // A run stops at `end` with events pending; a setting changed then schedules
+  // at end + d, before those events. Both modes must hand that one out first.
+  for (std::uint64_t n : {std::uint64_t{3}, std::uint64_t{EventQueue::kToRadix * 4}}) {
+    CAPTURE(n);
+    EventQueue q;
+    std::uint64_t seq = 0;
+    for (std::uint64_t i = 0; i < n; ++i) q.push(Event{Time::from_ns(1000 + static_cast<std::int64_t>(i)), seq++, 0, 0, 0});
+    Event e;
+    CHECK_FALSE(q.pop_before(Time::from_ns(500), e));
+    q.push(Event{Time::from_ns(600), seq++, 7, 0, 0});
+    CHECK(q.top_time() == Time::from_ns(600));
+    CHECK(q.pop().payload == 7);
+    CHECK(q.pop().at == Time::from_ns(1000));
+  }
+}
+
+TEST_CASE("pop_before with random ends and pushes at or after each end, like a reference heap") {
+  for (std::uint64_t seed : {4u, 5u}) {
+    CAPTURE(seed);
+    Rng rng(seed);
+    EventQueue q;
+    std::priority_queue<Event, std::vector<Event>, Later> ref;
+    std::uint64_t seq = 0;
+    std::int64_t now = 0;  // the engine's clock: the last popped time, or the last end reached
+    for (int step = 0; step < 100000; ++step) {
+      const double p_push = (step / 2000) % 2 == 0 ? 0.56 : 0.44;
+      if (ref.empty() || rng.uniform() < p_push) {
+        const Event e{Time::from_ns(now + static_cast<std::int64_t>(rng.below(1u << 20))), seq++, seq, 0, 1};
+        q.push(e);
+        ref.push(e);
+        continue;
+      }
+      const std::int64_t end = now + static_cast<std::int64_t>(rng.below(1u << 20));
+      Event a;
+      const bool popped = q.pop_before(Time::from_ns(end), a);
+      REQUIRE(popped == (ref.top().at.ns() < end));
+      if (popped) {
+        REQUIRE(a.seq == ref.top().seq);
+        ref.pop();
+        now = a.at.ns();
+      } else {
+        now = end;
+      }
+      REQUIRE(q.size() == ref.size());
+    }
+  }
+}

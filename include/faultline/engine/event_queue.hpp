@@ -67,7 +67,7 @@ class EventQueue {
       return true;
     }
     if (size_ == 0) return false;
-    if (head_ == buckets_[0].size()) refill();
+    if (head_ == buckets_[0].size() && !refill_before(end)) return false;
     const Event& e = buckets_[0][head_];
     if (!(e.at < end)) return false;
     out = e;
@@ -75,13 +75,9 @@ class EventQueue {
     if (--size_ < kToHeap) to_heap();
     return true;
   }
-  /// Time of the earliest event; queue must not be empty.
-  Time top_time() {
-    assert(size_ > 0);
-    if (small_) return heap_.front().at;
-    if (head_ == buckets_[0].size()) refill();
-    return buckets_[0][head_].at;
-  }
+  /// Time of the earliest event; queue must not be empty. Does not move the
+  /// radix heap's base, so pushes at any time >= the last popped one stay valid.
+  Time top_time() const;
   bool empty() const { return size_ == 0; }
   std::size_t size() const { return size_; }
 
@@ -99,7 +95,11 @@ class EventQueue {
     buckets_[static_cast<std::size_t>(b)].push_back(e);
     if (b > 0) nonempty_ |= std::uint64_t{1} << (b - 1);  // bucket 0 is read through head_
   }
-  void refill();    // bucket 0 is exhausted: redistribute the smallest non-empty bucket
+  // Bucket 0 is exhausted: redistribute the smallest non-empty bucket, unless
+  // its earliest event is at or after `end`. Then nothing moves: the base
+  // (last_) must not pass the engine's clock, which stops at `end`, or a push
+  // between the two would land in the wrong bucket.
+  bool refill_before(Time end);
   void to_radix();  // move every pending event from the binary heap into the buckets
   void to_heap();   // and back
 
