@@ -34,7 +34,9 @@ std::string value_cell(const MetricRow& r, std::size_t v, int decimals) {
 }
 int decimals_for(const MetricRow& r) {
   if (r.name.rfind("cost $", 0) == 0) return 2;  // [data-tier] dollars and cents
-  return r.name == "success ratio" || r.name == "amplification" ? 3 : 1;
+  // Ratios (success, a cache's hits) and amplification live between 0 and a few:
+  // one decimal would show 0.82 and 0.86 as the same 0.8.
+  return r.name.ends_with("ratio") || r.name == "amplification" ? 3 : 1;
 }
 }  // namespace
 
@@ -159,6 +161,7 @@ std::string stress_section(const Comparison& c) {
 std::string format_comparison_table(const Comparison& c) {
   std::ostringstream out;
   out << "faultline compare · " << c.scenario << " · ";
+  if (c.variants.empty() || c.seeds.empty()) return out.str() + "nothing to compare: no variant or no seed\n";
   if (c.seeds.size() == 1) {
     out << "1 seed: no interval, no best mark (seed " << c.seeds.front() << ")\n\n";
   } else {

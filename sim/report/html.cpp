@@ -144,6 +144,10 @@ std::string format_compare_html(const std::string& scenario, const std::vector<s
   out << chart("p99 latency", t, band_lines(bands, "clients.", "p99_ms"), faults, "ms");
   out << chart("attempts per edge", t, band_lines(bands, "edges.", "attempts_per_s"), faults, "attempts/s");
   out << chart("queue length", t, band_lines(bands, "services.", "queue_length"), faults, "waiting");
+  const LineSource variant_bands = [&bands](const std::string& prefix, const std::string& metric) {
+    return band_lines(bands, prefix, metric);
+  };
+  out << data_tier_charts(variant_bands, t, faults);  // [data-tier] only for the components it has
   out << "</div>\n</body></html>\n";
   return out.str();
 }

@@ -102,12 +102,12 @@ std::string decisions(const RunResult& r) {
 
 }  // namespace
 
-std::string data_tier_charts(const RunResult& r) {
+std::string data_tier_charts(const LineSource& lines_of, const std::vector<double>& t,
+                             const std::vector<FaultWindow>& faults) {
   std::ostringstream out;
-  const auto& t = r.timeseries.times_s;
   auto add = [&](const std::string& title, const std::string& prefix, const std::string& metric, const std::string& unit) {
-    const auto lines = lines_for(r, prefix, metric, true);
-    if (!lines.empty()) out << chart(title, t, lines, r.faults, unit);
+    const auto lines = lines_of(prefix, metric);
+    if (!lines.empty()) out << chart(title, t, lines, faults, unit);
   };
   add("cache hit ratio", "caches.", "hit_ratio", "share of reads");
   add("cache entries", "caches.", "size", "entries");
@@ -118,11 +118,18 @@ std::string data_tier_charts(const RunResult& r) {
   add("waiting for a row lock", "services.", "locks_waiting", "requests");
   add("stale reads", "services.", "stale_read_share", "share of reads");
   // Replicas starting or serving, and those serving (the gap is the provision delay).
-  auto replicas = lines_for(r, "services.", "replicas", true);
-  const auto serving = lines_for(r, "services.", "replicas_serving", true);
-  for (const Line& l : serving) replicas.push_back({l.label + " serving", l.values});
-  if (!replicas.empty()) out << chart("replicas", t, replicas, r.faults, "starting or serving");
+  auto replicas = lines_of("services.", "replicas");
+  const auto serving = lines_of("services.", "replicas_serving");
+  for (const Line& l : serving) replicas.push_back({l.label + " serving", l.values, l.low, l.high});
+  if (!replicas.empty()) out << chart("replicas", t, replicas, faults, "starting or serving");
   return out.str();
+}
+
+std::string data_tier_charts(const RunResult& r) {
+  const LineSource run_lines = [&r](const std::string& prefix, const std::string& metric) {
+    return lines_for(r, prefix, metric, true);
+  };
+  return data_tier_charts(run_lines, r.timeseries.times_s, r.faults);
 }
 
 std::string data_tier_tables(const RunResult& r, const MetricRegistry& m) {

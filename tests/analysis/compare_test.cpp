@@ -1,6 +1,7 @@
 // faultline compare: common random numbers and results independent of --jobs.
 #include <doctest/doctest.h>
 
+#include <cctype>
 #include <cmath>
 #include <sstream>
 
@@ -75,4 +76,34 @@ TEST_CASE("compare table: many variants become rows and stay within 120 columns 
 TEST_CASE("--jobs 1 and --jobs 4 give identical output") {
   CHECK(format_comparison_csv(compare(options(1))) == format_comparison_csv(compare(options(4))));
   CHECK(format_comparison_json(compare(options(1))) == format_comparison_json(compare(options(3))));
+}
+
+TEST_CASE("compare on a cache: the hit ratio keeps three decimals; the HTML overlays the data tier's charts") {
+  CompareOptions o;
+  o.file = std::string(FAULTLINE_SOURCE_DIR) + "/scenarios/cache-stampede.yaml";
+  o.seeds = 2;
+  o.jobs = 2;
+  o.variants = {Variant{"baseline", {}}, Variant{"coalescing", {Override{"caches.profiles.coalesce", "true"}}}};
+  const Comparison c = compare(o);
+  REQUIRE(c.seeds.size() == 2);
+  const std::string table = format_comparison_table(c);
+  const auto row = table.find("hit ratio");
+  REQUIRE(row != std::string::npos);
+  const std::string line = table.substr(row, table.find('\n', row) - row);
+  CAPTURE(line);
+  bool three_decimals = false;  // "0.8xx": one decimal showed 0.82 and 0.86 as the same 0.8
+  for (std::size_t i = 0; i + 4 < line.size(); ++i) {
+    three_decimals = three_decimals || (line[i] == '0' && line[i + 1] == '.' && std::isdigit(line[i + 2]) &&
+                                        std::isdigit(line[i + 3]) && std::isdigit(line[i + 4]));
+  }
+  CHECK(three_decimals);
+  // [data-tier] the run report's cache charts, each variant a band; none for what the scenario lacks
+  const std::string html = format_comparison_html(c);
+  CHECK(html.find("cache hit ratio") != std::string::npos);
+  CHECK(html.find("cache entries") != std::string::npos);
+  CHECK(html.find("profiles [coalescing]") != std::string::npos);
+  CHECK(html.find("queue depth") == std::string::npos);
+  CHECK(format_comparison_html(compare(options(2))).find("cache hit ratio") == std::string::npos);
+  o.variants.clear();  // through the library without variants: an empty comparison, said so
+  CHECK(format_comparison_table(compare(o)).find("nothing to compare") != std::string::npos);
 }
