@@ -13,7 +13,7 @@ using namespace faultline::testing;
 
 namespace {
 
-Spec steady() {
+Spec steady_scenario() {
   Spec s = base_spec(20);
   const int db = add_service(s, "db", 4, exponential_ms(5), 100);
   const int c = add_open_client(s, "web", db, 200);
@@ -36,7 +36,7 @@ using faultline::testing::at_s;
 }  // namespace
 
 TEST_CASE("simulation: advanced in uneven steps it is the run made in one") {
-  const Spec s = steady();
+  const Spec s = steady_scenario();
   const RunResult whole = run(s);
   Simulation sim(s);
   for (double t : {0.0, 0.3, 1.0, 1.0, 4.999, 5.0, 7.25, 13.0}) CHECK(sim.advance_to(at_s(t)));
@@ -55,7 +55,7 @@ TEST_CASE("simulation: advanced in uneven steps it is the run made in one") {
 
 TEST_CASE("simulation: an injected outage lowers goodput until cleared - replay gives the same run") {
   auto drive = [](bool clear) {
-    Simulation sim(steady());
+    Simulation sim(steady_scenario());
     sim.advance_to(at_s(10));
     const std::uint32_t id = sim.inject_fault(outage_of(0));
     CHECK(id == 1);  // after the scenario's one fault
@@ -80,11 +80,11 @@ TEST_CASE("simulation: an injected outage lowers goodput until cleared - replay 
   CHECK(kept.faults[1].end_s == doctest::Approx(20));
 
   CHECK(drive(true).engine.fingerprint == cleared.engine.fingerprint);  // replayed
-  CHECK(cleared.engine.fingerprint != run(steady()).engine.fingerprint);
+  CHECK(cleared.engine.fingerprint != run(steady_scenario()).engine.fingerprint);
 }
 
 TEST_CASE("simulation: clearing a scheduled fault before it begins cancels it") {
-  Simulation sim(steady());
+  Simulation sim(steady_scenario());
   sim.advance_to(at_s(2));
   CHECK(sim.clear_fault(0));
   CHECK_FALSE(sim.clear_fault(0));
@@ -94,7 +94,7 @@ TEST_CASE("simulation: clearing a scheduled fault before it begins cancels it") 
 }
 
 TEST_CASE("simulation: set changes a client's rate and a service's workers from now on") {
-  Simulation sim(steady());
+  Simulation sim(steady_scenario());
   sim.advance_to(at_s(10));
   CHECK_FALSE(sim.set("clients.web.rate", "50/s"));
   sim.advance_to(sim.end());
@@ -103,7 +103,7 @@ TEST_CASE("simulation: set changes a client's rate and a service's workers from 
   CHECK(mean(ops, 1, 10) == doctest::Approx(200).epsilon(0.1));
   CHECK(mean(ops, 10, 20) == doctest::Approx(50).epsilon(0.15));
 
-  Spec one = steady();
+  Spec one = steady_scenario();
   one.faults.clear();
   one.services[0].workers = 1;  // 200/s of 5 ms on one worker: rho 1, queue full
   Simulation more(one);
@@ -118,7 +118,7 @@ TEST_CASE("simulation: set changes a client's rate and a service's workers from 
 }
 
 TEST_CASE("simulation: set refuses what cannot change mid-run, and bad values, with a message") {
-  Simulation sim(steady());
+  Simulation sim(steady_scenario());
   sim.advance_to(at_s(1));
   auto e = sim.set("services.db.replicas", "3");
   REQUIRE(e);
