@@ -141,3 +141,11 @@ TEST_CASE("pop_before with random ends and pushes at or after each end, like a r
     }
   }
 }
+
+TEST_CASE("the suite runs with asserts on: the test binary has its own copy of the library without NDEBUG") {
+#ifdef NDEBUG
+  FAIL("NDEBUG is defined: the library's asserts (this queue's order, the pools' handles) would go unchecked");
+#else
+  CHECK(true);  // compiled with the library's flags (PUBLIC options of faultline_core_checked)
+#endif
+}
