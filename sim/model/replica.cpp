@@ -10,12 +10,14 @@ namespace faultline {
 
 Replica::Replica(ServiceContext& context, Config config, Sampler service_time, Rng work_rng, Rng error_rng, Rng fault_rng)
     : ctx_(context),
-      config_(std::move(config)),
-      service_time_(std::move(service_time)),
+      worker_limit_(config.workers),
+      plain_(!config.idempotency_keys && config.admission.kind == AdmissionSpec::Kind::none),
+      load_dependent_(config.load_dependent.mode != LoadDependentSpec::Mode::off),
       work_rng_(work_rng),
+      service_time_(std::move(service_time)),
+      config_(std::move(config)),
       error_rng_(error_rng),
       fault_rng_(fault_rng),
-      worker_limit_(config_.workers),
       available_(config_.workers) {
   using Mode = LoadDependentSpec::Mode;
   switch (config_.load_dependent.mode) {
@@ -99,7 +101,7 @@ void Replica::arrive(const AttemptRequest& request, std::uint64_t key) {
   }
   // Without idempotency keys or admission, a request finding no room is
   // answered before it takes an attempt slot (the common rejection).
-  const bool plain = !config_.idempotency_keys && config_.admission.kind == AdmissionSpec::Kind::none;
+  const bool plain = plain_;
   bool start_now = plain && can_start_now();
   if (plain && !start_now && !queue_has_room()) {
     sig.service(config_.service, Signals::kRejected);
@@ -246,7 +248,7 @@ void Replica::begin_work(Handle h) {
   const Time now = ctx_.engine.now();
   // Latency faults change work that starts while they are active.
   Duration d = Duration::ns(service_time_.sample_ns(work_rng_));
-  if (config_.load_dependent.mode != LoadDependentSpec::Mode::off) {
+  if (load_dependent_) {
     // busy_ already counts this request: u = busy / workers as the format says.
     const double u = static_cast<double>(busy_) / static_cast<double>(std::max(1, worker_limit_));
     d = Duration::from_ns_clamped(static_cast<double>(d.count_ns()) * data::load_multiplier(load_, u));

@@ -26,33 +26,34 @@ namespace faultline {
 
 /// What the scenario says about one edge of the call graph.
 struct EdgeConfig {
-  std::string name;                 // "web->api", "api->ledger"
+  // What every attempt reads first (with the hedge below, in the first cache line), the name last.
   std::uint32_t target_service = 0;
   int target_replicas = 1;
+  std::uint32_t from = 0;           // client or service index
+  std::uint32_t replica_offset = 0; // [data-tier] `op: read`: the first read replica's index
+  bool from_client = false;
+  std::uint8_t op = 0;              // [data-tier] CallOp, carried to the service
   ServiceSpec::Balancer balancer = ServiceSpec::Balancer::round_robin;
+  int cache = -1;                   // [data-tier] the call reads through this cache (Spec::caches index)
   Duration timeout = Duration::infinite();
   const RetrySpec* retry = nullptr; // nullptr: no retry
   EdgePolicies policies;
-  bool from_client = false;
-  std::uint32_t from = 0;           // client or service index
-  std::uint32_t replica_offset = 0; // [data-tier] `op: read`: the first read replica's index
-  std::uint8_t op = 0;              // [data-tier] CallOp, carried to the service
-  int cache = -1;                   // [data-tier] the call reads through this cache (Spec::caches index)
+  std::string name;                 // "web->api", "api->ledger"
 };
 
 /// One edge: its configuration and the caller's state on it.
 struct Edge {
   explicit Edge(EdgeConfig c, Rng r)
       : config(std::move(c)),
+        balancer(config.balancer, config.target_replicas),
         rng(r),
-        guard(config.retry, config.policies),
-        balancer(config.balancer, config.target_replicas) {}
+        guard(config.retry, config.policies) {}
   EdgeConfig config;
-  Rng rng;                          // jitter, balancing, throttling draws
-  EdgeGuard guard;                  // breaker, throttles, budget
+  EdgeFront* front = nullptr;       // [data-tier] a cache in front of the target; null: the service itself
   Balancer balancer;
   TimeoutFifo timeouts;             // attempts' timeouts at the edge's own timeout
-  EdgeFront* front = nullptr;       // [data-tier] a cache in front of the target; null: the service itself
+  Rng rng;                          // jitter, balancing, throttling draws
+  EdgeGuard guard;                  // breaker, throttles, budget
 };
 
 class CallLayer final : public EventHandler, public AnswerSink, public Calls {

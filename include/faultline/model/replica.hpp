@@ -57,19 +57,20 @@ class DrainListener {
 class Replica final : public EventHandler {
  public:
   struct Config {
+    // Read by every attempt first (one cache line), then the rest.
     std::uint32_t index = 0;        // global replica index
     std::uint32_t service = 0;
     int workers = 1;
-    std::int64_t queue_capacity = QueueSpec::kUnbounded;
     bool lifo = false;
-    double error_rate = 0;
-    std::vector<std::uint32_t> call_edges;  // edge index of each downstream call, in order
     bool drop_expired = false;      // [policies] discard queued work past its deadline
     bool side_effect = false;       // [policies] count executions per operation
     bool idempotency_keys = false;  // [policies] dedupe attempts of one operation
-    ExecutionStore* store = nullptr;  // the service's, when side_effect or idempotency_keys
+    std::int64_t queue_capacity = QueueSpec::kUnbounded;
+    double error_rate = 0;
+    std::vector<std::uint32_t> call_edges;  // edge index of each downstream call, in order
     LoadDependentSpec load_dependent;  // [data-tier] off unless set
     AdmissionSpec admission;           // [data-tier] none unless set
+    ExecutionStore* store = nullptr;  // the service's, when side_effect or idempotency_keys
     int read_replica = -1;             // [data-tier] its ordinal among the read replicas; -1: a primary
   };
   Replica(ServiceContext& context, Config config, Sampler service_time, Rng work_rng, Rng error_rng, Rng fault_rng);
@@ -214,35 +215,39 @@ class Replica final : public EventHandler {
     drain_->undrained(config_.index);
   }
 
+  // What every attempt reads comes first and together: a run of many services
+  // keeps only a few cache lines of each replica hot (the data-tier bench).
   ServiceContext& ctx_;
-  Config config_;
-  std::string name_;
-  Sampler service_time_;
-  Rng work_rng_, error_rng_, fault_rng_;
   TargetId self_ = 0;
-
   int busy_ = 0;                        // workers held
   int worker_limit_;                    // lowered by capacity faults
-  int available_;                       // workers_available as last signalled
-  Ring<std::uint32_t> queue_;           // waiting attempts (pool indices)
-  IndexList in_service_;                // attempts holding a worker
-  std::vector<Deferred> deferred_;
   int pause_depth_ = 0;
   int outage_depth_ = 0;
   bool outage_refuse_ = true;
-  std::vector<Effect> effects_;
+  bool plain_;           // neither idempotency keys nor admission (fixed for the run)
+  bool load_dependent_;  // [data-tier] work slows with load (fixed for the run)
   double latency_multiply_ = 1.0;
   Duration latency_add_ = Duration::zero();
   double fault_error_p_ = 0, drop_p_ = 0;
-  // [data-tier]
-  data::LoadDependentConfig load_;
-  std::optional<data::TokenBucket> bucket_;
-  std::optional<data::CoDel> codel_;
-  RowStore* rows_ = nullptr;
-  CallPools* pools_ = nullptr;
-  std::vector<std::uint32_t> pool_ids_;  // per downstream call
+  RowStore* rows_ = nullptr;        // [data-tier]
+  CallPools* pools_ = nullptr;      // [data-tier]
   DrainListener* drain_ = nullptr;  // [data-tier] autoscaling: draining, told when empty
   DrainListener* gone_ = nullptr;   // [data-tier] autoscaling: drained and gone, told if work still arrives
+  Ring<std::uint32_t> queue_;           // waiting attempts (pool indices)
+  IndexList in_service_;                // attempts holding a worker
+  Rng work_rng_;
+  Sampler service_time_;
+  Config config_;
+  // Read by some attempts, or rarely.
+  Rng error_rng_, fault_rng_;
+  int available_;                       // workers_available as last signalled
+  std::string name_;
+  std::vector<Deferred> deferred_;
+  std::vector<Effect> effects_;
+  std::vector<std::uint32_t> pool_ids_;  // [data-tier] per downstream call
+  data::LoadDependentConfig load_;       // [data-tier]
+  std::optional<data::TokenBucket> bucket_;
+  std::optional<data::CoDel> codel_;
 };
 
 /// A service: its replicas (callers balance over them) and its execution

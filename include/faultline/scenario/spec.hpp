@@ -80,8 +80,8 @@ struct AdaptiveThrottleSpec {
 
 /// The policies of one edge (a client's target, or one downstream call).
 struct EdgePolicies {
+  HedgeSpec hedge;  // first: every attempt reads whether it is on
   BreakerSpec breaker;
-  HedgeSpec hedge;
   AdaptiveThrottleSpec throttle;
   Duration deadline = Duration::infinite();  // whole operation, propagated downstream
 };
