@@ -27,7 +27,7 @@ void Histogram::merge(const Histogram& other) {
   }
   lowest_used_ = std::min(lowest_used_, other.lowest_used_);
   highest_used_ = std::max(highest_used_, other.highest_used_);
-  min_ = count_ ? std::min(min_, other.min_) : other.min_;
+  min_ = std::min(min_, other.min_);
   max_ = std::max(max_, other.max_);
   count_ += other.count_;
   sum_ += other.sum_;
@@ -41,7 +41,8 @@ void Histogram::reset() {
   highest_used_ = -1;
   count_ = 0;
   sum_ = 0;
-  min_ = max_ = 0;
+  min_ = kEmptyMin;
+  max_ = 0;
 }
 
 double Histogram::quantile(double p) const {

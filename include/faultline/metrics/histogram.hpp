@@ -27,7 +27,7 @@ class Histogram {
     ++counts_[static_cast<std::size_t>(b)];
     if (b < lowest_used_) lowest_used_ = b;
     if (b > highest_used_) highest_used_ = b;
-    if (count_ == 0 || value < min_) min_ = value;
+    if (value < min_) min_ = value;  // min_ starts above every value: no first-record case
     if (value > max_) max_ = value;
     ++count_;
     sum_ += static_cast<double>(value);
@@ -60,7 +60,8 @@ class Histogram {
   std::vector<std::uint64_t> counts_;  // kBuckets entries, allocated once
   std::uint64_t count_ = 0;
   double sum_ = 0;
-  std::int64_t min_ = 0, max_ = 0;
+  std::int64_t min_ = kEmptyMin, max_ = 0;  // values are >= 0, so max_ may start at 0
+  static constexpr std::int64_t kEmptyMin = INT64_MAX;
   int lowest_used_ = kBuckets, highest_used_ = -1;  // bounds for quantile scans and reset
 };
 
