@@ -10,6 +10,9 @@ namespace faultline {
 
 Replica::Replica(ServiceContext& context, Config config, Sampler service_time, Rng work_rng, Rng error_rng, Rng fault_rng)
     : ctx_(context),
+      engine_(context.engine),
+      signals_(context.signals),
+      attempts_(context.attempts),
       worker_limit_(config.workers),
       plain_(!config.idempotency_keys && config.admission.kind == AdmissionSpec::Kind::none),
       load_dependent_(config.load_dependent.mode != LoadDependentSpec::Mode::off),
@@ -34,7 +37,7 @@ Replica::Replica(ServiceContext& context, Config config, Sampler service_time, R
   if (adm.kind == AdmissionSpec::Kind::codel) codel_.emplace(adm.target, adm.interval);
 }
 
-void Replica::attach() { self_ = ctx_.engine.add_handler(this); }
+void Replica::attach() { self_ = engine_.add_handler(this); }
 
 // --- the service side ------------------------------------------------------------
 
@@ -75,19 +78,19 @@ bool ServiceSide::hold(const Owner& o, TargetId target, EventKind kind, std::uin
 
 void Replica::enqueue(std::uint32_t index) {
   queue_.push_back(index);
-  ctx_.signals.queue_changed(config_.service, +1);
+  signals_.queue_changed(config_.service, +1);
 }
 
 std::uint32_t Replica::dequeue() {
   const std::uint32_t index = config_.lifo ? queue_.pop_back() : queue_.pop_front();
-  ctx_.signals.queue_changed(config_.service, -1);
+  signals_.queue_changed(config_.service, -1);
   return index;
 }
 
 // --- one attempt's life --------------------------------------------------------
 
 void Replica::arrive(const AttemptRequest& request, std::uint64_t key) {
-  Signals& sig = ctx_.signals;
+  Signals& sig = signals_;
   sig.service(config_.service, Signals::kArrivals);
   // Turned away at the door: answered (or lost) without taking an attempt slot.
   if (outage_depth_ > 0) {
@@ -122,7 +125,7 @@ void Replica::arrive(const AttemptRequest& request, std::uint64_t key) {
   if (start_now) {
     start(h);
   } else {
-    ctx_.attempts[h].phase = Attempt::Phase::queued;
+    attempts_[h].phase = Attempt::Phase::queued;
     enqueue(h.index);
   }
 }
@@ -130,8 +133,8 @@ void Replica::arrive(const AttemptRequest& request, std::uint64_t key) {
 /// The idempotency store and admission, in that order; false when the attempt
 /// was answered, held or shed here.
 bool Replica::admit_keyed(Handle h) {
-  Signals& sig = ctx_.signals;
-  Attempt& a = ctx_.attempts[h];
+  Signals& sig = signals_;
+  Attempt& a = attempts_[h];
   if (config_.idempotency_keys) {
     Outcome stored;
     switch (config_.store->on_arrival(a.key, h, a.arrived, stored)) {
@@ -142,7 +145,7 @@ bool Replica::admit_keyed(Handle h) {
         sig.service(config_.service, Signals::kDeduplicated);
         const Handle reply = a.reply_to;
         const std::uint8_t number = a.attempt_no;
-        ctx_.attempts.release(h);
+        attempts_.release(h);
         ctx_.answers->answer(reply, number, stored, config_.service, false);
         return false;
       }
@@ -158,8 +161,8 @@ bool Replica::admit_keyed(Handle h) {
 }
 
 Handle Replica::take(const AttemptRequest& request, std::uint64_t key) {
-  const Handle h = ctx_.attempts.allocate();
-  Attempt& a = ctx_.attempts[h];
+  const Handle h = attempts_.allocate();
+  Attempt& a = attempts_[h];
   a.reply_to = request.reply_to;
   a.attempt_no = request.attempt_no;
   a.op_id = request.op_id;
@@ -168,19 +171,19 @@ Handle Replica::take(const AttemptRequest& request, std::uint64_t key) {
   a.deadline = request.deadline;
   a.op = request.op;
   a.replica = config_.index;
-  a.arrived = ctx_.engine.now();
+  a.arrived = engine_.now();
   return h;
 }
 
 
 void Replica::reject(Handle h) {
-  ctx_.signals.service(config_.service, Signals::kRejected);
+  signals_.service(config_.service, Signals::kRejected);
   const Outcome rejected{false, Reason::rejected};
   lost(h, &rejected);
-  const Attempt& a = ctx_.attempts[h];
+  const Attempt& a = attempts_[h];
   const Handle reply = a.reply_to;
   const std::uint8_t number = a.attempt_no;
-  ctx_.attempts.release(h);
+  attempts_.release(h);
   ctx_.answers->answer(reply, number, rejected, config_.service, false);
 }
 
@@ -188,55 +191,55 @@ bool Replica::admits() {
   switch (config_.admission.kind) {
     case AdmissionSpec::Kind::max_concurrency:
       return static_cast<std::int64_t>(outstanding()) < config_.admission.max_concurrency;
-    case AdmissionSpec::Kind::token_bucket: return bucket_->try_take(ctx_.engine.now());
+    case AdmissionSpec::Kind::token_bucket: return bucket_->try_take(engine_.now());
     default: return true;  // none; codel acts at the queue's head
   }
 }
 
 void Replica::shed(Handle h) {
-  ctx_.signals.service(config_.service, Signals::kShed);
+  signals_.service(config_.service, Signals::kShed);
   reject(h);
 }
 
 void Replica::refuse(Handle h) {
-  ctx_.signals.service(config_.service, Signals::kErrors);
-  const Attempt& a = ctx_.attempts[h];
+  signals_.service(config_.service, Signals::kErrors);
+  const Attempt& a = attempts_[h];
   const Handle reply = a.reply_to;
   const std::uint8_t number = a.attempt_no;
-  ctx_.attempts.release(h);
+  attempts_.release(h);
   ctx_.answers->answer(reply, number, Outcome{false, Reason::error}, config_.service, false);
 }
 
 void Replica::lost(Handle h, const Outcome* outcome) {
   if (!config_.idempotency_keys) return;
   std::vector<Handle> waiters;
-  config_.store->on_lost(ctx_.attempts[h].key, h, waiters);
+  config_.store->on_lost(attempts_[h].key, h, waiters);
   answer_waiters(waiters, outcome);
 }
 
 void Replica::answer_waiters(std::vector<Handle>& waiters, const Outcome* outcome) {
   for (const Handle w : waiters) {
-    if (!ctx_.attempts.alive(w)) continue;
-    const Attempt& a = ctx_.attempts[w];
+    if (!attempts_.alive(w)) continue;
+    const Attempt& a = attempts_[w];
     const Handle reply = a.reply_to;
     const std::uint8_t number = a.attempt_no;
-    ctx_.attempts.release(w);
-    ctx_.signals.service(config_.service, Signals::kUnheld);
+    attempts_.release(w);
+    signals_.service(config_.service, Signals::kUnheld);
     if (outcome == nullptr) {  // lost without an answer: the caller's timeout decides
-      ctx_.signals.service(config_.service, Signals::kLost);
+      signals_.service(config_.service, Signals::kLost);
       continue;
     }
-    ctx_.signals.service(config_.service, Signals::kDeduplicated);
+    signals_.service(config_.service, Signals::kDeduplicated);
     ctx_.answers->answer(reply, number, *outcome, config_.service, false);
   }
 }
 
 void Replica::start(Handle h) {
-  Attempt& a = ctx_.attempts[h];
-  const Time now = ctx_.engine.now();
+  Attempt& a = attempts_[h];
+  const Time now = engine_.now();
   ++busy_;
   if (rows_ != nullptr && rows_first(h, now)) return;  // [data-tier] it took a row lock or waits for one
-  ctx_.signals.work_started(config_.service, now - a.arrived);
+  signals_.work_started(config_.service, now - a.arrived);
   a.phase = Attempt::Phase::working;
   a.slot = static_cast<std::uint32_t>(in_service_.size());
   in_service_.push_back(h.index);
@@ -244,8 +247,8 @@ void Replica::start(Handle h) {
 }
 
 void Replica::begin_work(Handle h) {
-  Attempt& a = ctx_.attempts[h];
-  const Time now = ctx_.engine.now();
+  Attempt& a = attempts_[h];
+  const Time now = engine_.now();
   // Latency faults change work that starts while they are active.
   Duration d = Duration::ns(service_time_.sample_ns(work_rng_));
   if (load_dependent_) {
@@ -256,29 +259,29 @@ void Replica::begin_work(Handle h) {
   if (latency_multiply_ != 1.0) d = Duration::from_ns_clamped(static_cast<double>(d.count_ns()) * latency_multiply_);
   d += latency_add_;  // saturating, as is the time it ends
   a.work_ends = now + d;
-  ctx_.engine.schedule_at(a.work_ends, self_, kWorkDone, h.pack());
+  engine_.schedule_at(a.work_ends, self_, kWorkDone, h.pack());
 }
 
 void Replica::on_event(EventKind kind, std::uint64_t payload) {
   const Handle h = Handle::unpack(payload);
-  if (!ctx_.attempts.alive(h)) return;  // dropped by an outage
+  if (!attempts_.alive(h)) return;  // dropped by an outage
   if (kind != kWorkDone) {
     data_event(kind, h);
     return;
   }
-  Attempt& a = ctx_.attempts[h];
+  Attempt& a = attempts_[h];
   // A pause moves work_ends; the event scheduled before it is then stale.
-  if (a.phase != Attempt::Phase::working || a.work_ends != ctx_.engine.now()) return;
-  ctx_.signals.working_changed(config_.service, -1);
+  if (a.phase != Attempt::Phase::working || a.work_ends != engine_.now()) return;
+  signals_.working_changed(config_.service, -1);
   const bool err = (config_.error_rate > 0 && error_rng_.bernoulli(config_.error_rate)) ||
                    (fault_error_p_ > 0 && fault_rng_.bernoulli(fault_error_p_));
   if (rows_ != nullptr) {  // [data-tier] the row lock goes before the downstream calls; a write reaches the log
     if (a.lock == Attempt::Hold::held) {
       a.lock = Attempt::Hold::none;
-      rows_->unlock(ctx_.engine.now(), a.data_key);  // may start a waiter's work; allocates no attempt
+      rows_->unlock(engine_.now(), a.data_key);  // may start a waiter's work; allocates no attempt
     }
     if (!err && a.op == static_cast<std::uint8_t>(CallOp::write) && rows_->has_replication()) {
-      rows_->wrote(ctx_.engine.now(), a.data_key);
+      rows_->wrote(engine_.now(), a.data_key);
     }
   }
   if (err) {
@@ -286,8 +289,8 @@ void Replica::on_event(EventKind kind, std::uint64_t payload) {
     return;
   }
   // The side effect happens with the work that succeeded; a repeat is a duplicate.
-  if (config_.side_effect && config_.store->on_executed(a.key, ctx_.engine.now())) {
-    ctx_.signals.service(config_.service, Signals::kDuplicates);
+  if (config_.side_effect && config_.store->on_executed(a.key, engine_.now())) {
+    signals_.service(config_.service, Signals::kDuplicates);
   }
   a.phase = Attempt::Phase::calling;
   a.next_call = 0;
@@ -295,14 +298,14 @@ void Replica::on_event(EventKind kind, std::uint64_t payload) {
 }
 
 void Replica::continue_calls(Handle h) {
-  Attempt& a = ctx_.attempts[h];
+  Attempt& a = attempts_[h];
   if (a.next_call >= config_.call_edges.size()) {
     respond(h, Outcome{true, Reason::error}, true);
     return;
   }
   if (pools_ != nullptr && a.connection == Attempt::Hold::none && pool_ids_[a.next_call] != kNoPool) {
     // [data-tier] a connection first; the worker stays held while it waits
-    if (!pools_->acquire(pool_ids_[a.next_call], ctx_.engine.now(), h)) {
+    if (!pools_->acquire(pool_ids_[a.next_call], engine_.now(), h)) {
       a.connection = Attempt::Hold::waiting;
       return;
     }
@@ -319,41 +322,41 @@ void Replica::on_call_done(Handle h, Outcome outcome) {
     deferred_.push_back(Deferred{false, h, outcome, 0, 0, 0});
     return;
   }
-  if (ctx_.attempts[h].connection == Attempt::Hold::held) {  // [data-tier] the call ended: its connection goes back
-    ctx_.attempts[h].connection = Attempt::Hold::none;
-    pools_->release(pool_ids_[ctx_.attempts[h].next_call], ctx_.engine.now());  // may send another request's call
+  if (attempts_[h].connection == Attempt::Hold::held) {  // [data-tier] the call ended: its connection goes back
+    attempts_[h].connection = Attempt::Hold::none;
+    pools_->release(pool_ids_[attempts_[h].next_call], engine_.now());  // may send another request's call
   }
   if (!outcome.success) {
     respond(h, Outcome{false, Reason::error}, true);  // a failed downstream call fails the request
     return;
   }
-  Attempt& a = ctx_.attempts[h];
+  Attempt& a = attempts_[h];
   a.downstream = Handle{};
   ++a.next_call;
   continue_calls(h);
 }
 
 void Replica::remove_in_service(Handle h) {
-  const std::uint32_t slot = ctx_.attempts[h].slot;
+  const std::uint32_t slot = attempts_[h].slot;
   const std::uint32_t moved = in_service_.back();
   in_service_[slot] = moved;
-  ctx_.attempts.at_index(moved).slot = slot;
+  attempts_.at_index(moved).slot = slot;
   in_service_.pop_back();
 }
 
 void Replica::respond(Handle h, Outcome outcome, bool after_work) {
-  Signals& sig = ctx_.signals;
-  const Attempt& a = ctx_.attempts[h];
+  Signals& sig = signals_;
+  const Attempt& a = attempts_[h];
   const Handle reply = a.reply_to;
   const std::uint8_t number = a.attempt_no;
   sig.attempt_answered(name_, a.op_id, number, a.arrived, outcome.success);
   std::vector<Handle> waiters;
-  if (config_.idempotency_keys) config_.store->on_answered(a.key, h, ctx_.engine.now(), outcome, waiters);
+  if (config_.idempotency_keys) config_.store->on_answered(a.key, h, engine_.now(), outcome, waiters);
   remove_in_service(h);
   --busy_;
   sig.workers_released(config_.service, 1);
   sig.service(config_.service, outcome.success ? Signals::kCompleted : Signals::kErrors);
-  ctx_.attempts.release(h);
+  attempts_.release(h);
   start_waiting();  // the freed worker takes the next request before anyone is told
   const bool dropped = after_work && drop_p_ > 0 && fault_rng_.bernoulli(drop_p_);
   const bool waited = dropped ? ctx_.answers->awaiting(reply, number)
@@ -366,18 +369,18 @@ void Replica::respond(Handle h, Outcome outcome, bool after_work) {
 void Replica::start_waiting() {
   while (!paused() && outage_depth_ == 0 && busy_ < worker_limit_ && !queue_.empty()) {
     const std::uint32_t index = dequeue();
-    const Handle h{index, ctx_.attempts.at_index(index).gen};
-    if (config_.drop_expired && ctx_.attempts[h].deadline <= ctx_.engine.now()) {
+    const Handle h{index, attempts_.at_index(index).gen};
+    if (config_.drop_expired && attempts_[h].deadline <= engine_.now()) {
       // Nobody waits for it any more: discard at no cost (expired, not orphaned).
-      ctx_.signals.service(config_.service, Signals::kExpired);
+      signals_.service(config_.service, Signals::kExpired);
       lost(h, nullptr);
-      ctx_.attempts.release(h);
+      attempts_.release(h);
       if (drain_ != nullptr) check_drained();  // [data-tier] a draining replica may now be empty
       continue;
     }
     if (codel_) {
-      const Time now = ctx_.engine.now();
-      if (codel_->drop(now, now - ctx_.attempts[h].arrived)) {
+      const Time now = engine_.now();
+      if (codel_->drop(now, now - attempts_[h].arrived)) {
         shed(h);  // the caller sees rejected
         if (queue_.empty()) codel_->on_empty();
         if (drain_ != nullptr) check_drained();  // [data-tier] a draining replica may now be empty
@@ -449,7 +452,7 @@ void Replica::recompute_effects() {
 
 void Replica::signal_available() {
   const int now = outage_depth_ > 0 ? 0 : worker_limit_;
-  if (now != available_) ctx_.signals.workers_available_changed(config_.service, now - available_);
+  if (now != available_) signals_.workers_available_changed(config_.service, now - available_);
   available_ = now;
 }
 
@@ -462,28 +465,28 @@ void Replica::begin_outage(bool refuse_mode) {
   std::vector<std::uint32_t> dropped(in_service_.begin(), in_service_.end());
   while (!queue_.empty()) dropped.push_back(dequeue());
   for (std::uint32_t index : in_service_) {
-    const Attempt& a = ctx_.attempts.at_index(index);
-    if (a.phase == Attempt::Phase::working && a.work_ends != Time::max()) ctx_.signals.working_changed(config_.service, -1);
+    const Attempt& a = attempts_.at_index(index);
+    if (a.phase == Attempt::Phase::working && a.work_ends != Time::max()) signals_.working_changed(config_.service, -1);
   }
-  ctx_.signals.workers_released(config_.service, busy_);
+  signals_.workers_released(config_.service, busy_);
   busy_ = 0;
   in_service_.clear();
   deferred_.clear();
   std::vector<std::uint32_t> holding;  // [data-tier] locks and connections to give back once they are gone
   if (rows_ != nullptr || pools_ != nullptr) {
     for (std::uint32_t index : dropped) {
-      const Attempt& a = ctx_.attempts.at_index(index);
+      const Attempt& a = attempts_.at_index(index);
       if (a.lock == Attempt::Hold::held || a.connection == Attempt::Hold::held) holding.push_back(index);
     }
   }
   std::vector<std::pair<std::uint64_t, std::uint32_t>> to_release;  // (lock key or ~0, pool id or kNoPool)
   for (std::uint32_t index : holding) {
-    const Attempt& a = ctx_.attempts.at_index(index);
+    const Attempt& a = attempts_.at_index(index);
     to_release.emplace_back(a.lock == Attempt::Hold::held ? a.data_key : ~0ULL,
                             a.connection == Attempt::Hold::held ? pool_ids_[a.next_call] : kNoPool);
   }
   for (std::uint32_t index : dropped) {
-    Attempt& a = ctx_.attempts.at_index(index);
+    Attempt& a = attempts_.at_index(index);
     const Handle h{index, a.gen};
     if (a.phase == Attempt::Phase::calling) ctx_.calls->abandon(a.downstream);  // goes on as orphaned work
     const Outcome refused{false, Reason::error};
@@ -491,11 +494,11 @@ void Replica::begin_outage(bool refuse_mode) {
     if (refuse_mode) {
       refuse(h);
     } else {
-      ctx_.signals.service(config_.service, Signals::kLost);
-      ctx_.attempts.release(h);
+      signals_.service(config_.service, Signals::kLost);
+      attempts_.release(h);
     }
   }
-  const Time now = ctx_.engine.now();
+  const Time now = engine_.now();
   for (const auto& [key, pool] : to_release) {
     if (key != ~0ULL) rows_->unlock(now, key);
     if (pool != kNoPool) pools_->release(pool, now);
@@ -510,32 +513,32 @@ void Replica::end_outage() {
 
 void Replica::pause() {
   if (pause_depth_++ > 0) return;
-  const Time now = ctx_.engine.now();
+  const Time now = engine_.now();
   for (std::uint32_t index : in_service_) {
-    Attempt& a = ctx_.attempts.at_index(index);
+    Attempt& a = attempts_.at_index(index);
     if (a.phase != Attempt::Phase::working) continue;
     a.remaining = a.work_ends - now;
     a.work_ends = Time::max();  // the pending work-done event becomes stale
-    ctx_.signals.working_changed(config_.service, -1);
+    signals_.working_changed(config_.service, -1);
   }
 }
 
 void Replica::resume() {
   if (pause_depth_ == 0 || --pause_depth_ > 0) return;
-  const Time now = ctx_.engine.now();
+  const Time now = engine_.now();
   for (std::uint32_t index : in_service_) {
-    Attempt& a = ctx_.attempts.at_index(index);
+    Attempt& a = attempts_.at_index(index);
     if (a.phase != Attempt::Phase::working) continue;
     a.work_ends = now + a.remaining;
-    ctx_.signals.working_changed(config_.service, +1);
-    ctx_.engine.schedule_at(a.work_ends, self_, kWorkDone, Handle{index, a.gen}.pack());
+    signals_.working_changed(config_.service, +1);
+    engine_.schedule_at(a.work_ends, self_, kWorkDone, Handle{index, a.gen}.pack());
   }
   std::vector<Deferred> replay;
   replay.swap(deferred_);
   for (const Deferred& d : replay) {
     if (d.is_timer) {
-      ctx_.engine.dispatch(d.target, d.kind, d.payload);
-    } else if (ctx_.attempts.alive(d.attempt)) {
+      engine_.dispatch(d.target, d.kind, d.payload);
+    } else if (attempts_.alive(d.attempt)) {
       on_call_done(d.attempt, d.outcome);
     }
   }
@@ -549,7 +552,7 @@ namespace faultline {
 // --- [data-tier] row locks and connection pools ----------------------------------
 
 bool Replica::rows_first(Handle h, Time now) {
-  Attempt& a = ctx_.attempts[h];
+  Attempt& a = attempts_[h];
   a.data_key = rows_->key_of(a.op_id);
   if (config_.read_replica >= 0) {  // a read replica: reads lock nothing; is what it reads stale?
     rows_->read(now, a.data_key, static_cast<std::uint32_t>(config_.read_replica));
@@ -557,7 +560,7 @@ bool Replica::rows_first(Handle h, Time now) {
   }
   if (!rows_->has_locks() || !rows_->wants_lock()) return false;
   // The worker is taken, then waits idle for the lock: busy, not working.
-  ctx_.signals.worker_taken_idle(config_.service, now - a.arrived);
+  signals_.worker_taken_idle(config_.service, now - a.arrived);
   a.phase = Attempt::Phase::locking;
   a.slot = static_cast<std::uint32_t>(in_service_.size());
   in_service_.push_back(h.index);
@@ -568,23 +571,23 @@ bool Replica::rows_first(Handle h, Time now) {
   }
   a.lock = Attempt::Hold::held;
   a.phase = Attempt::Phase::working;
-  ctx_.signals.working_changed(config_.service, +1);
+  signals_.working_changed(config_.service, +1);
   begin_work(h);
   return true;
 }
 
 void Replica::lock_granted(Handle h) {
-  ctx_.attempts[h].lock = Attempt::Hold::held;
+  attempts_[h].lock = Attempt::Hold::held;
   data_event_when_running(kLockGranted, h);
 }
 
 void Replica::lock_timed_out(Handle h) {
-  ctx_.attempts[h].lock = Attempt::Hold::none;
+  attempts_[h].lock = Attempt::Hold::none;
   data_event_when_running(kLockTimedOut, h);
 }
 
 void Replica::connection_granted(Handle h) {
-  ctx_.attempts[h].connection = Attempt::Hold::held;
+  attempts_[h].connection = Attempt::Hold::held;
   data_event_when_running(kConnectionGranted, h);
 }
 
@@ -597,17 +600,17 @@ void Replica::data_event_when_running(EventKind kind, Handle h) {
 }
 
 void Replica::connection_timed_out(Handle h) {
-  ctx_.attempts[h].connection = Attempt::Hold::none;
+  attempts_[h].connection = Attempt::Hold::none;
   on_call_done(h, Outcome{false, Reason::error});  // as a failed call (deferred while paused)
 }
 
 void Replica::data_event(EventKind kind, Handle h) {
-  Attempt& a = ctx_.attempts[h];
+  Attempt& a = attempts_[h];
   switch (kind) {
     case kLockGranted:
       if (a.phase != Attempt::Phase::locking || a.lock != Attempt::Hold::held) return;
       a.phase = Attempt::Phase::working;
-      ctx_.signals.working_changed(config_.service, +1);
+      signals_.working_changed(config_.service, +1);
       begin_work(h);
       return;
     case kLockTimedOut:

@@ -218,6 +218,9 @@ class Replica final : public EventHandler {
   // What every attempt reads comes first and together: a run of many services
   // keeps only a few cache lines of each replica hot (the data-tier bench).
   ServiceContext& ctx_;
+  Engine& engine_;  // the context's, held here: one load less on every use
+  Signals& signals_;
+  Pool<Attempt>& attempts_;
   TargetId self_ = 0;
   int busy_ = 0;                        // workers held
   int worker_limit_;                    // lowered by capacity faults
