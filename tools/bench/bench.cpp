@@ -7,6 +7,7 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
+#include <algorithm>
 #include <chrono>
 #include <cstdio>
 #include <cstdlib>
@@ -32,6 +33,8 @@ struct Options {
   std::string only;
   std::string format = "table";
   std::string shared = "";  // path to shared/bench
+  std::string baseline;     // another faultline_bench (an older build): paired ratios against it
+  int rounds = 15;          // pairs of runs in the baseline comparison
 };
 
 // --- the models, as scenarios -------------------------------------------------
@@ -265,6 +268,39 @@ std::vector<Measured> fastest_of(int times, const std::vector<std::vector<std::s
   return best;
 }
 
+/// Each of `a` and `b` run `rounds` times, alternated (which goes first swaps
+/// every round); per round the ratio of their rates. On a shared machine a
+/// pair sees the same disturbance, so the median of the paired ratios is
+/// steadier than a ratio of two bests. Returns {ratios sorted, a's runs}.
+struct Paired {
+  std::vector<double> ratios;  // rate(a) / rate(b) per round, sorted
+  std::vector<Measured> a_runs;
+  std::string error;
+  double median() const { return ratios.empty() ? 0 : ratios[ratios.size() / 2]; }
+};
+Paired paired(int rounds, const std::vector<std::string>& a, const std::vector<std::string>& b) {
+  Paired p;
+  for (int r = 0; r < rounds; ++r) {
+    Measured ma, mb;
+    if (r % 2 == 0) {
+      ma = spawn(a);
+      mb = spawn(b);
+    } else {
+      mb = spawn(b);
+      ma = spawn(a);
+    }
+    if (!ma.error.empty() || !mb.error.empty()) {
+      p.error = !ma.error.empty() ? ma.error : "baseline: " + mb.error;
+      return p;
+    }
+    const double ra = ma.result.value("rate", 0.0), rb = mb.result.value("rate", 0.0);
+    if (ra > 0 && rb > 0) p.ratios.push_back(ra / rb);
+    p.a_runs.push_back(std::move(ma));
+  }
+  std::sort(p.ratios.begin(), p.ratios.end());
+  return p;
+}
+
 std::string self_path() { return fs::read_symlink("/proc/self/exe").string(); }
 
 std::string find_shared(const Options& o) {
@@ -330,17 +366,22 @@ int main(int argc, char** argv) {
     else if (a == "--format" && i + 1 < argc) o.format = argv[++i];
     else if (a == "--shared" && i + 1 < argc) o.shared = argv[++i];
     else if (a == "--repeat" && i + 1 < argc) o.repeat = std::max(1, std::atoi(argv[++i]));
+    else if (a == "--baseline" && i + 1 < argc) o.baseline = argv[++i];
+    else if (a == "--rounds" && i + 1 < argc) o.rounds = std::max(1, std::atoi(argv[++i]));
     else if (a == "--help" || a == "-h") {
       std::printf(
           "faultline_bench: faultline against the reference models of shared/bench, same run, same machine.\n\n"
           "usage: faultline_bench [--quick] [--only mm1|retry|datatier|hold|memory] [--repeat N] [--format table|json]\n"
-          "                       [--shared DIR]\n\n"
+          "                       [--shared DIR] [--baseline OTHER_faultline_bench [--rounds N]]\n\n"
           "  --quick    10x smaller sizes (a smoke run; ratios are less meaningful)\n"
           "  --repeat   runs of each C++ measurement, alternated, fastest kept (default 3);\n"
           "             SimPy (slow, and its spread is small next to the ratio) and the memory runs go once\n"
           "  --only     run one group\n"
-          "  --shared   path to shared/bench (default: found next to the project)\n\n"
-          "Groups: mm1 (M/M/1, rho 0.9, 10^7 customers, vs the hand-written C++ loop),\n"
+          "  --shared   path to shared/bench (default: found next to the project)\n"
+          "  --baseline another build's faultline_bench (say, from before a change): M/M/1, the retry\n"
+          "             model and the hold model run alternated with it, --rounds pairs each (default 15);\n"
+          "             the ratio is the median of the paired rate ratios, judged against >= 0.95x\n\n"
+          "Groups: baseline (with --baseline only), mm1 (M/M/1, rho 0.9, 10^7 customers, vs the hand-written C++ loop),\n"
           "retry (the retry model of retry_simpy2.py, 1000 s, vs SimPy 2 from python3-simpy),\n"
           "datatier (20 services with caches, queues and an autoscaler, 300 s, events/s vs the retry model's),\n"
           "hold (engine alone, 10^3 vs 10^6 events pending), memory (retry model, 10x the duration).\n"
@@ -467,6 +508,35 @@ int main(int argc, char** argv) {
     rows.push_back(ten);
   }
 
+  if (!o.baseline.empty() && want("baseline")) {  // only on request: paired against another build
+    struct Case {
+      const char* name;
+      std::vector<std::string> args;
+    };
+    const std::vector<Case> cases = {
+        {"M/M/1 vs baseline", {"--child", "mm1", std::to_string(3e6 * scale)}},
+        {"retry vs baseline", {"--child", "retry", std::to_string(1000 * scale)}},
+        {"hold 10^3 vs baseline", {"--child", "hold", "1000", std::to_string(2e7 * scale)}},
+    };
+    for (const Case& c : cases) {
+      note(std::string(c.name) + ": " + std::to_string(o.rounds) + " pairs, alternated with " + o.baseline);
+      std::vector<std::string> mine{self}, theirs{o.baseline};
+      mine.insert(mine.end(), c.args.begin(), c.args.end());
+      theirs.insert(theirs.end(), c.args.begin(), c.args.end());
+      const Paired p = paired(o.rounds, mine, theirs);
+      Row row{c.name, "faultline / baseline", {}, 0, "", ""};
+      if (!p.error.empty() || p.ratios.empty()) {
+        row.m.error = p.error.empty() ? "no rates" : p.error;
+      } else {
+        row.m = fastest(p.a_runs);
+        row.judge(p.median(), ">= 0.95x paired", p.median() >= 0.95);
+        row.m.result["paired_min"] = p.ratios.front();
+        row.m.result["paired_max"] = p.ratios.back();
+      }
+      rows.push_back(row);
+    }
+  }
+
   if (o.format == "json") {
     json out = json::array();
     for (const auto& r : rows) {
@@ -488,6 +558,11 @@ int main(int argc, char** argv) {
     std::printf("%-22s %-28s %16s %14s %7.1f MiB %8s %-16s %s\n", r.name.c_str(), r.engine.c_str(),
                 human(num(r.m.result, "rate")).c_str(), human(num(r.m.result, "events_per_s")).c_str(), r.m.rss_mib,
                 ratio, r.target.c_str(), r.verdict.c_str());
+  }
+  for (const auto& r : rows) {  // the paired comparisons' spread
+    if (!r.m.error.empty() || !r.m.result.contains("paired_min")) continue;
+    std::printf("%-22s paired median %.3f (range %.3f..%.3f, %d pairs)\n", r.name.c_str(), r.ratio,
+                num(r.m.result, "paired_min"), num(r.m.result, "paired_max"), o.rounds);
   }
   // The retry model's figures side by side: the same semantics should agree within a few %.
   for (std::size_t i = 0; i + 1 < rows.size(); ++i) {
