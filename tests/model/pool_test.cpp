@@ -13,24 +13,27 @@
 using namespace faultline;
 
 namespace {
+/// A slot allocated, scribbled over (every byte but the generation: what a
+/// previous owner may leave), released and allocated again: the same slot.
 template <class T>
-void scribble(T& slot) {  // every byte but the generation: what a previous owner may leave
+Handle reused_slot(Pool<T>& pool) {
+  const Handle first = pool.allocate();
+  T& slot = pool[first];
   const std::uint32_t gen = slot.gen;
   std::memset(static_cast<void*>(&slot), 0xA5, sizeof(T));
   slot.gen = gen;
-}
-}  // namespace
-
-TEST_CASE("a reused attempt slot is a fresh Attempt") {
-  Pool<Attempt> pool;
-  const Handle first = pool.allocate();
-  scribble(pool[first]);
   pool.release(first);
   const Handle again = pool.allocate();
   REQUIRE(again.index == first.index);
   CHECK(again.gen == first.gen + 1);
   CHECK_FALSE(pool.alive(first));
-  const Attempt& a = pool[again];
+  return again;
+}
+}  // namespace
+
+TEST_CASE("a reused attempt slot is a fresh Attempt") {
+  Pool<Attempt> pool;
+  const Attempt& a = pool[reused_slot(pool)];
   const Attempt fresh{};
   CHECK(a.reply_to == fresh.reply_to);
   CHECK(a.attempt_no == fresh.attempt_no);
@@ -54,12 +57,7 @@ TEST_CASE("a reused attempt slot is a fresh Attempt") {
 
 TEST_CASE("a reused call slot is a fresh Call") {
   Pool<Call> pool;
-  const Handle first = pool.allocate();
-  scribble(pool[first]);
-  pool.release(first);
-  const Handle again = pool.allocate();
-  REQUIRE(again.index == first.index);
-  const Call& c = pool[again];
+  const Call& c = pool[reused_slot(pool)];
   const Call fresh{};
   CHECK(c.edge == fresh.edge);
   CHECK(c.owner.sink == fresh.owner.sink);
