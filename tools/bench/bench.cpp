@@ -64,13 +64,20 @@ std::string retry_yaml(double duration_s) {
   return buf;
 }
 
+/// Which parts of the data-tier model are in (the "parts" comparison takes
+/// them out one at a time to show what each costs per event).
+struct DataTierParts {
+  bool caches = true;  // each front reads through its cache (over its database)
+  bool queues = true;  // each mid-tier service publishes to a queue
+};
+
 /// Twenty services with the data tier on the path: an autoscaled gateway calls
 /// four front services in turn; each reads through its own cache (over its own
 /// database) and calls a mid-tier service, which calls a leaf and publishes to
 /// one of three queues consumed by three workers. Retries on the gateway's
 /// calls; the load doubles for a while so the autoscaler acts. No overload:
 /// every figure is what a healthy system of this shape costs per event.
-std::string datatier_yaml(double duration_s) {
+std::string datatier_yaml(double duration_s, DataTierParts parts = {}) {
   std::string y;
   char buf[512];
   std::snprintf(buf, sizeof buf, "name: bench-data-tier\nsimulation: {duration: %.0fs, sample_interval: 10s}\n",
@@ -86,32 +93,47 @@ std::string datatier_yaml(double duration_s) {
     y += buf;
   }
   for (int i = 1; i <= 4; ++i) {
+    std::snprintf(buf, sizeof buf, "  front%d:\n    workers: 32\n    service_time: {dist: exponential, mean: 2ms}\n    calls:\n",
+                  i);
+    y += buf;
+    if (parts.caches) {
+      std::snprintf(buf, sizeof buf, "      - {cache: cache%d, timeout: 500ms}\n", i);
+      y += buf;
+    }
     std::snprintf(buf, sizeof buf,
-                  "  front%d:\n    workers: 32\n    service_time: {dist: exponential, mean: 2ms}\n"
-                  "    calls:\n      - {cache: cache%d, timeout: 500ms}\n      - {service: mid%d, timeout: 500ms}\n"
+                  "      - {service: mid%d, timeout: 500ms}\n"
                   "  db%d:\n    workers: 16\n    service_time: {dist: exponential, mean: 5ms}\n"
                   "  mid%d:\n    workers: 32\n    service_time: {dist: exponential, mean: 3ms}\n"
-                  "    calls:\n      - {service: leaf%d, timeout: 300ms}\n      - {publish: q%d}\n"
-                  "  leaf%d:\n    workers: 16\n    service_time: {dist: exponential, mean: 2ms}\n",
-                  i, i, i, i, i, i, (i - 1) % 3 + 1, i);
+                  "    calls:\n      - {service: leaf%d, timeout: 300ms}\n",
+                  i, i, i, i);
+    y += buf;
+    if (parts.queues) {
+      std::snprintf(buf, sizeof buf, "      - {publish: q%d}\n", (i - 1) % 3 + 1);
+      y += buf;
+    }
+    std::snprintf(buf, sizeof buf, "  leaf%d:\n    workers: 16\n    service_time: {dist: exponential, mean: 2ms}\n", i);
     y += buf;
   }
   for (int i = 1; i <= 3; ++i) {
     std::snprintf(buf, sizeof buf, "  worker%d:\n    workers: 16\n    service_time: {dist: exponential, mean: 4ms}\n", i);
     y += buf;
   }
-  y += "caches:\n";
-  for (int i = 1; i <= 4; ++i) {
-    std::snprintf(buf, sizeof buf,
-                  "  cache%d: {backend: db%d, keys: {count: 100000, zipf: 0.9}, capacity: 20000, ttl: 60s,\n"
-                  "            hit_time: {dist: constant, value: 200us}}\n",
-                  i, i);
-    y += buf;
+  if (parts.caches) {
+    y += "caches:\n";
+    for (int i = 1; i <= 4; ++i) {
+      std::snprintf(buf, sizeof buf,
+                    "  cache%d: {backend: db%d, keys: {count: 100000, zipf: 0.9}, capacity: 20000, ttl: 60s,\n"
+                    "            hit_time: {dist: constant, value: 200us}}\n",
+                    i, i);
+      y += buf;
+    }
   }
-  y += "queues:\n";
-  for (int i = 1; i <= 3; ++i) {
-    std::snprintf(buf, sizeof buf, "  q%d: {consumer: {service: worker%d, concurrency: 8}}\n", i, i);
-    y += buf;
+  if (parts.queues) {
+    y += "queues:\n";
+    for (int i = 1; i <= 3; ++i) {
+      std::snprintf(buf, sizeof buf, "  q%d: {consumer: {service: worker%d, concurrency: 8}}\n", i, i);
+      y += buf;
+    }
   }
   std::snprintf(buf, sizeof buf,
                 "clients:\n  web:\n    target: gateway\n    rate: 500/s\n    timeout: 3s\n"
@@ -154,8 +176,8 @@ json child_retry(double duration_s) {
   return out;
 }
 
-json child_datatier(double duration_s) {
-  const auto r = faultline::run(faultline::load_spec_from_string(datatier_yaml(duration_s), "bench-data-tier"));
+json child_datatier(double duration_s, DataTierParts parts = {}) {
+  const auto r = faultline::run(faultline::load_spec_from_string(datatier_yaml(duration_s, parts), "bench-data-tier"));
   json out = run_figures(r, "operations");
   out["goodput_per_s"] = r.clients.at(0).goodput_per_s;
   return out;
@@ -353,6 +375,9 @@ int main(int argc, char** argv) {
       if (what == "mm1") r = child_mm1(size);
       else if (what == "retry") r = child_retry(size);
       else if (what == "datatier") r = child_datatier(size);
+      else if (what == "datatier-nocache") r = child_datatier(size, {false, true});
+      else if (what == "datatier-noqueue") r = child_datatier(size, {true, false});
+      else if (what == "datatier-plain") r = child_datatier(size, {false, false});
       else if (what == "yaml") {  // the data-tier model's scenario, to read or run with faultline
         std::printf("%s", datatier_yaml(size).c_str());
         return 0;
@@ -381,7 +406,9 @@ int main(int argc, char** argv) {
           "  --baseline another build's faultline_bench (say, from before a change): M/M/1, the retry\n"
           "             model and the hold model run alternated with it, --rounds pairs each (default 15);\n"
           "             the ratio is the median of the paired rate ratios, judged against >= 0.95x\n\n"
-          "Groups: baseline (with --baseline only), mm1 (M/M/1, rho 0.9, 10^7 customers, vs the hand-written C++ loop),\n"
+          "Groups: baseline (with --baseline only), datatier-parts (with --only only: the data-tier model\n"
+          "without its caches, without its queues, without either; what one more cache read or queue hop costs),\n"
+          "mm1 (M/M/1, rho 0.9, 10^7 customers, vs the hand-written C++ loop),\n"
           "retry (the retry model of retry_simpy2.py, 1000 s, vs SimPy 2 from python3-simpy),\n"
           "datatier (20 services with caches, queues and an autoscaler, 300 s, events/s vs the retry model's),\n"
           "hold (engine alone, 10^3 vs 10^6 events pending), memory (retry model, 10x the duration).\n"
@@ -476,6 +503,36 @@ int main(int argc, char** argv) {
     rows.push_back(r);
   }
 
+  std::vector<std::string> footnotes;  // printed under the table
+  if (o.only == "datatier-parts") {  // only on request: where the data tier's time goes
+    const double duration = 300 * scale;
+    note("data-tier model with parts taken out: 4 variants, alternated");
+    const std::vector<std::pair<const char*, const char*>> variants = {{"data tier, all parts", "datatier"},
+                                                                       {"  without caches", "datatier-nocache"},
+                                                                       {"  without queues", "datatier-noqueue"},
+                                                                       {"  without either", "datatier-plain"}};
+    std::vector<std::vector<std::string>> argvs;
+    for (const auto& v : variants) argvs.push_back({self, "--child", v.second, std::to_string(duration)});
+    const auto best = fastest_of(o.repeat, argvs);
+    for (std::size_t i = 0; i < variants.size(); ++i) rows.push_back(Row{variants[i].first, "faultline", best[i], 0, "", ""});
+    auto ns_per_event = [](const json& r) { return num(r, "loop_s") * 1e9 / std::max(1.0, num(r, "events")); };
+    // What one more event of a part costs: the time it adds over the events it adds.
+    auto marginal = [&](const json& with, const json& without) {
+      const double events = num(with, "events") - num(without, "events");
+      return events > 0 ? (num(with, "loop_s") - num(without, "loop_s")) * 1e9 / events : 0.0;
+    };
+    const json& all = best[0].result;
+    const json& nocache = best[1].result;
+    const json& noqueue = best[2].result;
+    const json& plain = best[3].result;
+    char line[256];
+    std::snprintf(line, sizeof line,
+                  "per event: %.0f ns in the whole model, %.0f ns without caches and queues; one more cache read "
+                  "%.0f ns, one more queue hop %.0f ns",
+                  ns_per_event(all), ns_per_event(plain), marginal(noqueue, plain), marginal(nocache, plain));
+    footnotes.push_back(line);
+  }
+
   if (want("hold")) {
     const double events = 2e7 * scale;
     note("hold model: 10^3 and 10^6 pending");
@@ -559,6 +616,7 @@ int main(int argc, char** argv) {
                 human(num(r.m.result, "rate")).c_str(), human(num(r.m.result, "events_per_s")).c_str(), r.m.rss_mib,
                 ratio, r.target.c_str(), r.verdict.c_str());
   }
+  for (const auto& f : footnotes) std::printf("%s\n", f.c_str());
   for (const auto& r : rows) {  // the paired comparisons' spread
     if (!r.m.error.empty() || !r.m.result.contains("paired_min")) continue;
     std::printf("%-22s paired median %.3f (range %.3f..%.3f, %d pairs)\n", r.name.c_str(), r.ratio,
