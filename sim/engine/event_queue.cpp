@@ -23,26 +23,21 @@ bool EventQueue::refill_before(Time end) {
   assert(nonempty_ != 0 && "refill of an empty queue");
   const int i = std::countr_zero(nonempty_) + 1;
   auto& from = buckets_[static_cast<std::size_t>(i)];
-  auto& zero = buckets_[0];
-  if (from.size() == 1) {  // the common case with few events pending
-    if (!(from.front().at < end)) return false;
-    zero.clear();
-    head_ = 0;
-    nonempty_ &= ~(std::uint64_t{1} << (i - 1));
-    last_ = from.front().at.ns();
-    zero.push_back(from.front());
-    from.clear();
-    return true;
-  }
-  const std::int64_t smallest = earliest(from);
+  const bool one = from.size() == 1;  // the common case with few events pending
+  const std::int64_t smallest = one ? from.front().at.ns() : earliest(from);
   if (!(Time::from_ns(smallest) < end)) return false;  // a run stops here; pop_before scans again next time
+  auto& zero = buckets_[0];
   zero.clear();
   head_ = 0;
   nonempty_ &= ~(std::uint64_t{1} << (i - 1));
   last_ = smallest;
-  // Every event of `from` lands in a lower bucket, in its current order, so
-  // equal keys keep their insertion (seq) order.
-  for (const Event& e : from) radix_push(e);
+  if (one) {
+    zero.push_back(from.front());
+  } else {
+    // Every event of `from` lands in a lower bucket, in its current order, so
+    // equal keys keep their insertion (seq) order.
+    for (const Event& e : from) radix_push(e);
+  }
   from.clear();
   return true;
 }

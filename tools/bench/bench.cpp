@@ -298,7 +298,11 @@ struct Paired {
   std::vector<double> ratios;  // rate(a) / rate(b) per round, sorted
   std::vector<Measured> a_runs;
   std::string error;
-  double median() const { return ratios.empty() ? 0 : ratios[ratios.size() / 2]; }
+  double median() const {
+    const std::size_t n = ratios.size();
+    if (n == 0) return 0;
+    return n % 2 == 1 ? ratios[n / 2] : (ratios[n / 2 - 1] + ratios[n / 2]) / 2;
+  }
 };
 Paired paired(int rounds, const std::vector<std::string>& a, const std::vector<std::string>& b) {
   Paired p;
