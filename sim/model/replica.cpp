@@ -175,7 +175,6 @@ Handle Replica::take(const AttemptRequest& request, std::uint64_t key) {
   return h;
 }
 
-
 void Replica::reject(Handle h) {
   signals_.service(config_.service, Signals::kRejected);
   const Outcome rejected{false, Reason::rejected};
